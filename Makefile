@@ -1,0 +1,43 @@
+# baocao: `make aggregate` runs the pipeline on the bundled sample inbox,
+# `make test` runs the tests. Both create the virtual environment on first use.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PERIOD ?= 2020S1
+INBOX ?= input_templates/samples/$(PERIOD)
+OUTPUT ?= output
+
+.PHONY: install aggregate templates samples expectations test check lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+aggregate: install
+	$(VENV)/bin/baocao aggregate --inbox $(INBOX) --period $(PERIOD) --output $(OUTPUT)
+
+templates: install
+	$(VENV)/bin/baocao templates --period $(PERIOD) --out input_templates
+
+samples: install
+	$(VENV)/bin/baocao samples --period $(PERIOD) --out $(INBOX)
+
+expectations: install
+	$(VENV)/bin/baocao expectations --out expectations
+
+test: install
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/ruff format --check pipeline tests
+	$(VENV)/bin/mypy
+
+check: lint test
+
+clean:
+	rm -rf $(VENV) $(OUTPUT)/*/ .pytest_cache .mypy_cache .ruff_cache

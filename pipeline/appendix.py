@@ -1,0 +1,331 @@
+"""The appendix workbook sent up with the district report.
+
+Each catalog appendix table becomes one sheet laid out like a Vietnamese statistical
+form (issuing body, national motto, title, period), printable on A4 as it stands.
+Cells hold real numbers with a Vietnamese number format, never text or formulas, so
+the recipient can re-add them; a blank unit stays blank because blank is not zero.
+Rates are copied from the aggregation, which recomputes them from summed parts. A
+last sheet lists every source cell so any total can be traced to the commune files.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from pipeline.aggregation import Figure, Totals
+from pipeline.catalog import AppendixTable, Catalog, Strategy, Target, ValueType
+from pipeline.numbers import excel_number_format, format_auto
+from pipeline.periods import Period
+from pipeline.reports import VALUE_COLUMNS
+from pipeline.units import Unit, UnitRegistry
+
+FONT = "Times New Roman"
+LOCALE_PREFIX = "[$-42A]"  # Vietnamese: Excel shows "7.896" and "97,9" to every reader
+SOURCE_SHEET = "Nguon_so_lieu"
+SOURCE_TITLES = ("Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Tệp", "Trang tính", "Ô")
+SOURCE_WIDTHS = (11, 22, 26, 50, 14, 40, 14, 8)
+HEADER_ROW = 6  # first table-header row; rows above hold the form's heading block
+TARGET_WIDTHS = (6, 48, 11, 13, 15, 16, 28)
+OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq
+}  # fmt: skip
+ROMAN = ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # goal numbers
+NO_STRATEGY = "Không có chiến lược áp dụng cho kỳ này"
+UNCONFIRMED = "Giá trị chỉ tiêu chưa được đối chiếu văn bản"
+
+
+class _Styles:
+    """Formats created once per workbook (xlsxwriter keeps every format object)."""
+
+    def __init__(self, book: Workbook) -> None:
+        self._book = book
+        self._cache: dict[tuple[tuple[str, object], ...], Format] = {}
+
+    def get(self, **changes: object) -> Format:
+        """A bordered Times New Roman 11 cell, with ``changes`` (bold, align, num …) applied."""
+        props: dict[str, object] = {"font_name": FONT, "font_size": 11, "valign": "vcenter", "border": 1}
+        props.update(changes)
+        if props.get("num_format"):
+            props["num_format"] = LOCALE_PREFIX + str(props["num_format"])
+        key = tuple(sorted(props.items()))
+        if key not in self._cache:
+            self._cache[key] = self._book.add_format({k: v for k, v in props.items() if v is not None})
+        return self._cache[key]
+
+    def number(self, decimals: int, bold: bool = False) -> Format:
+        return self.get(bold=bold, align="right", num_format=excel_number_format(decimals))
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every sheet writer needs."""
+
+    st: _Styles
+    totals: Totals
+    catalog: Catalog
+    registry: UnitRegistry
+    period: Period
+
+    @property
+    def root(self) -> Unit:
+        return self.registry[self.totals.root]
+
+
+def _text(ws: Worksheet, row: int, col: int, text: str, fmt: Format) -> None:
+    """Text always goes through write_string, so "=1+1" from a commune stays text."""
+    ws.write_string(row, col, text, fmt)
+
+
+def _merged(ws: Worksheet, row: int, first: int, last: int, text: str, fmt: Format) -> None:
+    if last > first:
+        ws.merge_range(row, first, row, last, "", fmt)
+    _text(ws, row, first, text, fmt)
+
+
+def _number(ws: Worksheet, row: int, col: int, value: float | None, fmt: Format, blank: Format) -> None:
+    if value is None or not math.isfinite(value):
+        ws.write_blank(row, col, None, blank)
+    else:
+        ws.write_number(row, col, value, fmt)
+
+
+def _decimals_of(value: float, most: int = 2) -> int:
+    """Decimal figures show what they carry (12,5 · 3.847), up to ``most`` places."""
+    return next((places for places in range(most) if round(value, places) == value), most)
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for size, sign in ROMAN:
+        count, number = divmod(number, size)
+        out += sign * count
+    return out
+
+
+def _page_setup(ws: Worksheet) -> None:
+    """A4 landscape, one page wide, centred; each sheet sets its own repeated header rows."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(left=0.5, right=0.5, top=0.5, bottom=0.6)
+    ws.set_footer("&CTrang &P/&N")
+
+
+def _header_height(labels: Sequence[str], width: float) -> float:
+    """Not every reader grows a row for wrapped text on opening, so estimate the height."""
+    lines = max((math.ceil(len(text) * 1.1 / max(width - 1, 1)) for text in labels), default=1)
+    return 16.0 * max(lines, 1) + 4
+
+
+def _heading(ws: Worksheet, ctx: _Context, table: AppendixTable, widths: Sequence[float], lines: Sequence[str]) -> None:
+    """Set column widths; issuing body top-left, national motto top-right, centred title."""
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ncols, page = len(widths), sum(widths)
+    left_end = min(2, ncols // 2 - 1)
+    right_start = max(left_end + 1, ncols - 4)
+    head = ctx.st.get(bold=True, border=None, align="center")
+    _merged(ws, 0, 0, left_end, "ỦY BAN NHÂN DÂN", ctx.st.get(border=None, align="center"))
+    _merged(ws, 1, 0, left_end, ctx.root.name.upper(), head)
+    _merged(ws, 0, right_start, ncols - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", head)
+    _merged(ws, 1, right_start, ncols - 1, "Độc lập - Tự do - Hạnh phúc", head)
+    number = re.sub(r"\D", "", table.id) or f"{ctx.catalog.appendix.index(table) + 1:02d}"  # PL01 -> 01
+    title = f"PHỤ LỤC {number}: {table.title_vi}"
+    _merged(
+        ws, 3, 0, ncols - 1, title, ctx.st.get(bold=True, border=None, align="center", text_wrap=True, font_size=12)
+    )
+    ws.set_row(3, _header_height([title], page))
+    for k, line in enumerate(lines):
+        _merged(ws, 4 + k, 0, ncols - 1, line, ctx.st.get(italic=True, border=None, align="center", text_wrap=True))
+        ws.set_row(4 + k, _header_height([line], page))
+
+
+def _column_format(code: str, catalog: Catalog, figure: Figure) -> tuple[str, int]:
+    """How a column is shown: ("rate", decimals), ("yesno", 0), ("decimal", most) or ("number", 0)."""
+    if figure.kind in ("ratio", "coverage"):
+        return "rate", catalog.derived_by_code(code).decimals
+    if figure.kind == "count_true":
+        return "yesno", 0
+    if catalog.base_indicator(code).type is ValueType.DECIMAL:
+        return "decimal", 2
+    return "number", 0
+
+
+def _write_cell(ws: Worksheet, ctx: _Context, row: int, col: int, code: str, value: object, bold: bool) -> None:
+    """One figure cell; a coverage figure per unit is the unit's own rate (100 or 0)."""
+    figure = ctx.totals[code]
+    kind, decimals = _column_format(code, ctx.catalog, figure)
+    blank = ctx.st.get(bold=bold)
+    if value is None:
+        ws.write_blank(row, col, None, blank)
+    elif kind == "yesno":
+        _text(ws, row, col, "Có" if value else "Không", ctx.st.get(bold=bold, align="center"))
+    elif isinstance(value, bool):
+        rate = ctx.catalog.derived_by_code(code).scale if value else 0.0
+        _number(ws, row, col, rate, ctx.st.number(decimals, bold), blank)
+    elif isinstance(value, (int, float)):
+        places = _decimals_of(float(value), decimals) if kind == "decimal" else decimals
+        _number(ws, row, col, float(value), ctx.st.number(places, bold), blank)
+
+
+def _count_text(figure: Figure) -> str | None:
+    """Yes/no totals read "8/8": the "Có" answers over the units that answered."""
+    if figure.value is None or figure.denominator is None:
+        return None
+    return f"{int(figure.numerator or 0)}/{int(figure.denominator)}"
+
+
+def _by_unit_sheet(ws: Worksheet, ctx: _Context, table: AppendixTable) -> None:
+    catalog, st, columns = ctx.catalog, ctx.st, table.columns
+    width = 15 if len(columns) <= 8 else 13
+    _heading(ws, ctx, table, [5, 24] + [width] * len(columns), [f"Kỳ báo cáo: {ctx.period.label_vi}"])
+    head = st.get(bold=True, align="center", text_wrap=True)
+    top, units_row, letters_row = HEADER_ROW, HEADER_ROW + 1, HEADER_ROW + 2
+    for col, (title, letter) in enumerate((("STT", "A"), ("Đơn vị", "B"))):
+        ws.merge_range(top, col, units_row, col, "", head)
+        _text(ws, top, col, title, head)
+        _text(ws, letters_row, col, letter, head)
+    labels = [catalog.label_vi(code) for code in columns]
+    ws.set_row(top, _header_height(labels, width))
+    for k, code in enumerate(columns):
+        _text(ws, top, 2 + k, labels[k], head)
+        _text(ws, units_row, 2 + k, f"({catalog.unit_of(code)})", st.get(italic=True, align="center", text_wrap=True))
+        _text(ws, letters_row, 2 + k, f"({k + 1})", head)
+    ws.repeat_rows(top, letters_row)
+    ws.freeze_panes(letters_row + 1, 2)
+
+    row = letters_row + 1
+    for n, unit in enumerate(ctx.totals.units, start=1):
+        ws.write_number(row, 0, n, st.get(align="center"))
+        _text(ws, row, 1, ctx.registry[unit].name, st.get())
+        for k, code in enumerate(columns):
+            _write_cell(ws, ctx, row, 2 + k, code, ctx.totals[code].by_unit.get(unit), bold=False)
+        row += 1
+    bold = st.get(bold=True)
+    ws.write_blank(row, 0, None, bold)
+    _text(ws, row, 1, f"Tổng cộng {ctx.root.short_name}", bold)
+    for k, code in enumerate(columns):
+        figure = ctx.totals[code]
+        if figure.kind != "count_true":
+            _write_cell(ws, ctx, row, 2 + k, code, figure.value, bold=True)
+        elif (text := _count_text(figure)) is not None:
+            _text(ws, row, 2 + k, text, st.get(bold=True, align="center"))
+        else:
+            ws.write_blank(row, 2 + k, None, bold)
+
+
+def _target_row(ws: Worksheet, ctx: _Context, row: int, target: Target) -> None:
+    """A target against the district figure; a target communes cannot count says so."""
+    cell, centre = ctx.st.get(text_wrap=True), ctx.st.get(align="center", text_wrap=True)
+    _text(ws, row, 0, target.code, ctx.st.get(align="center"))
+    _text(ws, row, 1, target.label_vi, cell)
+    _text(ws, row, 3, f"{OP_SIGNS.get(target.op, target.op)} {format_auto(target.value)}", centre)
+    value: float | None = None
+    if target.indicator is None:
+        _text(ws, row, 2, target.unit, centre)
+        ws.write_blank(row, 4, None, cell)
+        verdict = "Không thu thập ở cấp xã"
+    else:
+        _text(ws, row, 2, ctx.catalog.unit_of(target.indicator), centre)
+        value = ctx.totals[target.indicator].value
+        if ctx.totals[target.indicator].kind == "count_true":
+            _number(ws, row, 4, value, ctx.st.number(0), cell)
+        else:
+            _write_cell(ws, ctx, row, 4, target.indicator, value, bold=False)
+        verdict = "Chưa có số liệu" if value is None else "Đạt" if OPS[target.op](value, target.value) else "Chưa đạt"
+    _text(ws, row, 5, verdict, centre)
+    if target.confirmed:
+        ws.write_blank(row, 6, None, cell)
+    else:
+        _text(ws, row, 6, UNCONFIRMED, cell)
+
+
+def _targets_sheet(ws: Worksheet, ctx: _Context, table: AppendixTable) -> None:
+    strategy: Strategy | None = ctx.catalog.strategy_for(ctx.period)
+    st, ncols = ctx.st, len(TARGET_WIDTHS)
+    lines = [f"Kỳ báo cáo: {ctx.period.label_vi}"]
+    if strategy is not None:
+        lines.insert(0, f"Kèm theo báo cáo kết quả thực hiện {strategy.title_vi} ({strategy.decision})")
+    _heading(ws, ctx, table, TARGET_WIDTHS, lines)
+    top = HEADER_ROW
+    if strategy is None:
+        _merged(ws, top, 0, ncols - 1, NO_STRATEGY, st.get(border=None, align="center", italic=True))
+        return
+    plan, done = f"Chỉ tiêu {strategy.last_year}", f"Thực hiện {ctx.period.label_vi}"
+    for col, text in enumerate(("STT", "Chỉ tiêu", "Đơn vị tính", plan, done, "Đánh giá", "Ghi chú")):
+        _text(ws, top, col, text, st.get(bold=True, align="center", text_wrap=True))
+    ws.set_row(top, 36)
+    ws.repeat_rows(top, top)
+    ws.freeze_panes(top + 1, 0)
+    row = top + 1
+    goals = {goal.code for goal in strategy.goals}
+    for goal in strategy.goals:
+        _text(
+            ws, row, 0, _roman(int(goal.code)) if goal.code.isdigit() else goal.code, st.get(bold=True, align="center")
+        )
+        ws.merge_range(row, 1, row, ncols - 1, "", st.get(bold=True, text_wrap=True))
+        _text(ws, row, 1, goal.title_vi, st.get(bold=True, text_wrap=True))
+        row += 1
+        for target in (t for t in strategy.targets if t.goal == goal.code):
+            _target_row(ws, ctx, row, target)
+            row += 1
+    for target in (t for t in strategy.targets if t.goal not in goals):  # listed, never dropped
+        _target_row(ws, ctx, row, target)
+        row += 1
+
+
+def _sources_sheet(ws: Worksheet, st: _Styles, sources: Sequence[Mapping[str, object]]) -> None:
+    """Every value behind the totals, one row per unit and indicator, filterable."""
+    for col, (title, width) in enumerate(zip(SOURCE_TITLES, SOURCE_WIDTHS, strict=True)):
+        ws.set_column(col, col, width)
+        _text(ws, 0, col, title, st.get(bold=True, align="center", text_wrap=True))
+    for row, source in enumerate(sources, start=1):
+        for col, key in enumerate(VALUE_COLUMNS):
+            value = source.get(key)
+            if value is None:
+                ws.write_blank(row, col, None, st.get())
+            elif isinstance(value, bool):
+                _text(ws, row, col, "Có" if value else "Không", st.get())
+            elif isinstance(value, (int, float)):
+                _number(ws, row, col, float(value), st.number(_decimals_of(float(value), 6)), st.get())
+            else:
+                _text(ws, row, col, str(value), st.get())
+    ws.autofilter(0, 0, max(len(sources), 1), len(VALUE_COLUMNS) - 1)
+    ws.freeze_panes(1, 0)
+    ws.repeat_rows(0)
+
+
+def write_appendix(
+    path: Path,
+    totals: Totals,
+    catalog: Catalog,
+    registry: UnitRegistry,
+    period: Period,
+    sources: Sequence[Mapping[str, object]],
+) -> None:
+    """Write the appendix workbook: the catalog's tables in order, then the source list."""
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    try:
+        ctx = _Context(_Styles(book), totals, catalog, registry, period)
+        for table in catalog.appendix:
+            ws = book.add_worksheet(table.sheet)
+            ws.hide_gridlines(2)
+            (_targets_sheet if table.kind == "targets" else _by_unit_sheet)(ws, ctx, table)
+            _page_setup(ws)
+        ws = book.add_worksheet(SOURCE_SHEET)
+        _sources_sheet(ws, ctx.st, sources)
+        _page_setup(ws)
+    finally:
+        book.close()

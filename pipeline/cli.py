@@ -1,0 +1,137 @@
+"""The ``baocao`` command: options in, one library call, a message and an exit code out.
+
+Exit codes: 0 when outputs were written (rejected submissions are reported, not fatal);
+1 with ``--strict`` when any submission was rejected; 2 for a usage or configuration
+error. The library never prints; everything the user reads is worded here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.catalog import load_catalog
+from pipeline.errors import PipelineError
+from pipeline.periods import Period
+from pipeline.run import RunResult, Settings, run
+from pipeline.units import load_registry
+
+app = typer.Typer(
+    help="baocao: tổng hợp báo cáo 6 tháng về bảo vệ, chăm sóc trẻ em và bình đẳng giới từ biểu mẫu Excel.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+PeriodOption = Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo, ví dụ 2020S1 (6 tháng đầu năm 2020).")]
+CatalogOption = Annotated[Path | None, typer.Option("--catalog", help="Tệp danh mục chỉ tiêu (YAML).")]
+UnitsOption = Annotated[Path | None, typer.Option("--units", help="Tệp danh mục đơn vị (YAML).")]
+
+
+def _fail(error: PipelineError) -> typer.Exit:
+    typer.echo(f"Lỗi: {error}", err=True)
+    return typer.Exit(error.exit_code)
+
+
+def _report(result: RunResult) -> str:
+    c = result.completeness
+    errors = sum(1 for i in result.issues if i.is_error)
+    warnings = len(result.issues) - errors
+    lines = [
+        f"Đã ghi kết quả kỳ {result.period.code} vào {result.output_dir}: "
+        f"{len(c.accepted)}/{len(c.expected)} đơn vị hợp lệ, {len(c.rejected)} bị loại, "
+        f"{len(c.missing)} chưa gửi; {errors} lỗi, {warnings} cảnh báo (xem validation/issues.csv)."
+    ]
+    for outcome in c.outcomes:
+        if outcome.status.value == "rejected":
+            lines.append(f"  Bị loại: {outcome.file} — {outcome.reason}")
+    return "\n".join(lines)
+
+
+@app.command()
+def aggregate(
+    inbox: Annotated[Path, typer.Option("--inbox", "-i", help="Thư mục chứa các tệp báo cáo gửi về.")] = Path("inbox"),
+    period: Annotated[str | None, typer.Option("--period", "-p", help="Kỳ báo cáo; mặc định lấy theo các tệp.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục kết quả.")] = Path("output"),
+    strict: Annotated[bool, typer.Option("--strict", help="Trả mã 1 nếu có báo cáo bị loại.")] = False,
+    catalog: CatalogOption = None,
+    units: UnitsOption = None,
+) -> None:
+    """Kiểm tra và tổng hợp các báo cáo trong INBOX; ghi phụ lục, summary và báo cáo kiểm tra."""
+    try:
+        settings = Settings(
+            inbox=inbox,
+            output=output,
+            period=Period.parse(period) if period else None,
+            catalog_path=catalog,
+            units_path=units,
+        )
+        result = run(settings)
+    except PipelineError as error:
+        raise _fail(error) from None
+    typer.echo(_report(result))
+    if strict and result.rejected_files:
+        raise typer.Exit(1)
+
+
+@app.command()
+def templates(
+    period: PeriodOption,
+    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi biểu mẫu.")] = Path("input_templates"),
+    catalog: CatalogOption = None,
+    units: UnitsOption = None,
+) -> None:
+    """Tạo biểu mẫu trắng và một bản riêng cho từng đơn vị (mã, tên, kỳ đã điền sẵn và khóa)."""
+    from pipeline.template import build_templates
+
+    try:
+        written = build_templates(out, load_catalog(catalog), load_registry(units), Period.parse(period))
+    except PipelineError as error:
+        raise _fail(error) from None
+    typer.echo(f"Đã tạo {len(written)} biểu mẫu trong {out} (kèm tệp .layout.json mô tả vị trí ô nhập).")
+
+
+@app.command()
+def samples(
+    period: PeriodOption = "2020S1",
+    out: Annotated[Path | None, typer.Option("--out", help="Thư mục ghi hộp thư mẫu.")] = None,
+    catalog: CatalogOption = None,
+    units: UnitsOption = None,
+) -> None:
+    """Tạo hộp thư mẫu: biểu mẫu của từng đơn vị điền theo số liệu Báo cáo 419/BC-UBND."""
+    from pipeline.samples import build_sample_inbox
+
+    try:
+        parsed = Period.parse(period)
+        target = out or Path("input_templates") / "samples" / parsed.code
+        written = build_sample_inbox(target, load_catalog(catalog), load_registry(units), parsed)
+    except PipelineError as error:
+        raise _fail(error) from None
+    typer.echo(f"Đã tạo {len(written)} tệp mẫu trong {target}.")
+
+
+@app.command()
+def expectations(
+    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi bộ kiểm tra.")] = Path("expectations"),
+    catalog: CatalogOption = None,
+) -> None:
+    """Ghi bộ kiểm tra Great Expectations (JSON) suy ra từ danh mục chỉ tiêu."""
+    from pipeline.gx_validation import suite_dict, suite_name
+    from pipeline.rules import CELLS, SUBMISSIONS, derive_checks
+
+    try:
+        checks = derive_checks(load_catalog(catalog))
+    except PipelineError as error:
+        raise _fail(error) from None
+    out.mkdir(parents=True, exist_ok=True)
+    for frame in (CELLS, SUBMISSIONS):
+        target = out / f"{suite_name(frame)}.json"
+        data = suite_dict([c for c in checks if c.frame == frame], suite_name(frame))
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    typer.echo(f"Đã ghi {len(checks)} kiểm tra vào {out}.")
+
+
+def main() -> None:
+    app()

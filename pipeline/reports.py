@@ -1,0 +1,67 @@
+"""Plain-file outputs for auditors: issues.csv, values.csv and manifest.json.
+
+CSV files carry a byte-order mark so Excel opens Vietnamese text correctly, and any text
+that came from a commune and starts like a formula is written with a leading
+apostrophe, so opening the file can never run it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pipeline.completeness import Completeness
+from pipeline.issues import ISSUE_COLUMNS, Issue
+
+VALUE_COLUMNS = ("unit_code", "unit_name", "indicator", "label", "value", "file", "sheet", "cell")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: Any) -> Any:
+    """Neutralise text that a spreadsheet would take for a formula; numbers pass through."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ("" if row.get(k) is None else safe_text(row.get(k))) for k in columns})
+
+
+def write_issues_csv(path: Path, issues: Sequence[Issue]) -> None:
+    write_csv(path, ISSUE_COLUMNS, (issue.as_row() for issue in issues))
+
+
+def write_values_csv(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+    write_csv(path, VALUE_COLUMNS, rows)
+
+
+def manifest(completeness: Completeness, period: str) -> dict[str, Any]:
+    """Every inbox file and every expected unit, each with its status and reason."""
+    return {
+        "period": period,
+        "files": [
+            {
+                "file": o.file,
+                "sha256": o.sha256,
+                "unit_code": o.unit_code,
+                "status": o.status.value,
+                "status_vi": o.status.label_vi,
+                "reason": o.reason,
+            }
+            for o in completeness.outcomes
+        ],
+    }
+
+
+def write_json(path: Path, data: Mapping[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,122 @@
+"""The command line: exact messages and exit codes, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline import cli
+from pipeline.gx_validation import GxValidator
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def shared_validator(monkeypatch, validator):
+    """Reuse the session's Great Expectations context instead of building one per call."""
+    original = cli.run
+    monkeypatch.setattr(cli, "run", lambda settings: original(settings, validator_factory=lambda: validator))
+    assert isinstance(validator, GxValidator)
+
+
+def test_aggregate_writes_outputs_and_exits_0(tmp_path, sample_inbox):
+    result = runner.invoke(
+        cli.app, ["aggregate", "--inbox", str(sample_inbox), "--output", str(tmp_path), "--period", "2020S1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"Đã ghi kết quả kỳ 2020S1 vào {tmp_path / '2020S1'}: 9/9 đơn vị hợp lệ, 0 bị loại, "
+        "0 chưa gửi; 0 lỗi, 0 cảnh báo (xem validation/issues.csv).\n"
+    )
+    assert (tmp_path / "2020S1" / "summary.json").exists()
+
+
+def test_period_is_inferred_when_not_given(tmp_path, sample_inbox):
+    result = runner.invoke(cli.app, ["aggregate", "--inbox", str(sample_inbox), "--output", str(tmp_path)])
+    assert result.exit_code == 0 and "kỳ 2020S1" in result.output
+
+
+@pytest.fixture
+def inbox_with_rejection(tmp_path, sample_inbox, make_submission):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(sample_inbox, inbox)
+    make_submission("23380", {"loan_households": None}, folder=inbox, name="BC_BVCSTE_DakAng_6T2020.xlsx")
+    return inbox
+
+
+def test_rejections_are_reported_not_fatal(tmp_path, inbox_with_rejection):
+    result = runner.invoke(
+        cli.app, ["aggregate", "-i", str(inbox_with_rejection), "-o", str(tmp_path / "o"), "-p", "2020S1"]
+    )
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "8/9 đơn vị hợp lệ, 1 bị loại, 0 chưa gửi; 1 lỗi, 0 cảnh báo" in lines[0]
+    assert lines[1].startswith("  Bị loại: BC_BVCSTE_DakAng_6T2020.xlsx — 1 lỗi, ví dụ: Ô E9 (trang 2_KinhTe)")
+
+
+def test_strict_exits_1_on_rejection(tmp_path, inbox_with_rejection):
+    result = runner.invoke(
+        cli.app, ["aggregate", "-i", str(inbox_with_rejection), "-o", str(tmp_path / "o"), "-p", "2020S1", "--strict"]
+    )
+    assert result.exit_code == 1
+    assert (tmp_path / "o" / "2020S1" / "summary.json").exists()
+
+
+def test_strict_exits_0_when_all_accepted(tmp_path, sample_inbox):
+    result = runner.invoke(cli.app, ["aggregate", "-i", str(sample_inbox), "-o", str(tmp_path), "--strict"])
+    assert result.exit_code == 0
+
+
+def test_bad_period_is_a_usage_error(tmp_path, sample_inbox):
+    result = runner.invoke(cli.app, ["aggregate", "-i", str(sample_inbox), "-o", str(tmp_path), "-p", "2020-06"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Lỗi: Kỳ báo cáo '2020-06' không hợp lệ. Hãy ghi theo dạng NĂMS1 hoặc NĂMS2, "
+        "ví dụ 2020S1 (6 tháng đầu năm 2020).\n"
+    )
+
+
+def test_missing_inbox_is_a_usage_error(tmp_path):
+    result = runner.invoke(cli.app, ["aggregate", "-i", str(tmp_path / "khong_co"), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Lỗi: Không tìm thấy thư mục báo cáo gửi về: {tmp_path / 'khong_co'}. Hãy kiểm tra đường dẫn --inbox.\n"
+    )
+
+
+def test_bad_units_file_is_a_configuration_error(tmp_path, sample_inbox):
+    bad = tmp_path / "units.yaml"
+    bad.write_text(
+        "id: x\nroot: '1'\nlevels: [{name: commune}]\nunits: [{code: '1', name: A, level: town}]\n", encoding="utf-8"
+    )
+    result = runner.invoke(cli.app, ["aggregate", "-i", str(sample_inbox), "-o", str(tmp_path), "--units", str(bad)])
+    assert result.exit_code == 2
+    assert result.output == (f"Lỗi: Đơn vị 1 có cấp 'town' không có trong danh sách cấp ['commune'] ({bad}).\n")
+
+
+def test_templates_command(tmp_path):
+    result = runner.invoke(cli.app, ["templates", "--period", "2020S1", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.output == f"Đã tạo 10 biểu mẫu trong {tmp_path} (kèm tệp .layout.json mô tả vị trí ô nhập).\n"
+    assert len(list((tmp_path / "2020S1").glob("*.xlsx"))) == 9
+
+
+def test_samples_command(tmp_path):
+    result = runner.invoke(cli.app, ["samples", "--period", "2020S1", "--out", str(tmp_path)])
+    assert result.exit_code == 0 and result.output == f"Đã tạo 9 tệp mẫu trong {tmp_path}.\n"
+
+
+def test_every_command_has_help():
+    for name in ("aggregate", "templates", "samples", "expectations"):
+        result = runner.invoke(cli.app, [name, "--help"])
+        assert result.exit_code == 0 and len(result.output) > 100
+
+
+def test_python_dash_m_entry_point():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "aggregate" in done.stdout

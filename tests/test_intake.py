@@ -1,0 +1,97 @@
+"""The inbox: every file accounted for, duplicates and resubmissions resolved."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pipeline.completeness import Status
+from pipeline.errors import UsageError
+from pipeline.intake import infer_period, pick_latest, read_inbox
+from pipeline.periods import Period
+
+
+def test_every_file_gets_an_outcome_or_a_submission(tmp_path, make_submission, catalog, registry):
+    inbox = tmp_path / "inbox"
+    make_submission("23380", folder=inbox)
+    (inbox / "ghi_chu.txt").write_text("xin gửi báo cáo", encoding="utf-8")
+    (inbox / "~$23380.xlsx").write_bytes(b"lock")
+    (inbox / "hong.xlsx").write_bytes(b"not a workbook")
+    intake = read_inbox(inbox, catalog, registry)
+    assert [s.name for s in intake.submissions] == ["23380.xlsx"]
+    outcomes = {o.file: (o.status, o.reason) for o in intake.outcomes}
+    assert outcomes["~$23380.xlsx"][0] is Status.IGNORED
+    assert outcomes["ghi_chu.txt"] == (
+        Status.REJECTED,
+        "Tệp ghi_chu.txt không phải bảng tính (.xlsx, .xlsm, .xls, .ods). Hãy gửi lại biểu mẫu dạng bảng tính.",
+    )
+    assert outcomes["hong.xlsx"][0] is Status.REJECTED
+    assert {i.file for i in intake.issues} == {"ghi_chu.txt", "hong.xlsx"}
+
+
+def test_files_in_subfolders_are_named_by_their_inbox_path(tmp_path, make_submission, catalog, registry):
+    inbox = tmp_path / "inbox"
+    make_submission("23380", folder=inbox / "thu_dien_tu")
+    [sub] = read_inbox(inbox, catalog, registry).submissions
+    assert sub.name == "thu_dien_tu/23380.xlsx"
+
+
+def test_unit_found_by_name_alias_when_code_blank(tmp_path, make_submission, catalog, registry):
+    inbox = tmp_path / "inbox"
+    make_submission("23380", folder=inbox, meta={"unit_code": "", "unit_name": "Đăk Ang"})
+    [sub] = read_inbox(inbox, catalog, registry).submissions
+    assert sub.unit_code == "23380"
+
+
+def test_missing_inbox_is_a_usage_error(tmp_path, catalog, registry):
+    with pytest.raises(UsageError, match="Không tìm thấy thư mục báo cáo gửi về"):
+        read_inbox(tmp_path / "khong_co", catalog, registry)
+
+
+def test_identical_copy_is_superseded_not_counted_twice(tmp_path, make_submission, catalog, registry, period):
+    inbox = tmp_path / "inbox"
+    first = make_submission("23380", folder=inbox, name="a.xlsx")
+    second = inbox / "b.xlsx"
+    second.write_bytes(first.read_bytes())
+    os.utime(second, (first.stat().st_mtime + 60, first.stat().st_mtime + 60))
+    active, superseded = pick_latest(read_inbox(inbox, catalog, registry).submissions, period)
+    assert [s.name for s in active] == ["b.xlsx"]
+    assert [(o.file, o.status, o.reason) for o in superseded] == [
+        ("a.xlsx", Status.SUPERSEDED, "Trùng lặp: giống hệt tệp b.xlsx.")
+    ]
+
+
+def test_newer_file_from_the_same_unit_wins(tmp_path, make_submission, catalog, registry, period):
+    inbox = tmp_path / "inbox"
+    old = make_submission("23380", {"rice_kg": 1}, folder=inbox, name="z_cu.xlsx")
+    new = make_submission("23380", {"rice_kg": 2}, folder=inbox, name="a_moi.xlsx")
+    os.utime(old, (1_600_000_000, 1_600_000_000))
+    os.utime(new, (1_600_000_100, 1_600_000_100))
+    active, superseded = pick_latest(read_inbox(inbox, catalog, registry).submissions, period)
+    assert [s.values["rice_kg"].value for s in active] == [2.0]
+    assert superseded[0].reason == "Được thay bằng tệp a_moi.xlsx gửi sau."
+
+
+def test_other_periods_go_on_to_validation(tmp_path, make_submission, catalog, registry):
+    inbox = tmp_path / "inbox"
+    make_submission("23380", folder=inbox, meta={"period": "2019S2"})
+    active, superseded = pick_latest(read_inbox(inbox, catalog, registry).submissions, Period(2020, 1))
+    assert len(active) == 1 and superseded == []
+
+
+def test_period_inferred_from_most_files(tmp_path, make_submission, catalog, registry):
+    inbox = tmp_path / "inbox"
+    make_submission("23377", folder=inbox)
+    make_submission("23380", folder=inbox)
+    make_submission("23383", folder=inbox, meta={"period": "2019S2"})
+    assert infer_period(read_inbox(inbox, catalog, registry).submissions) == Period(2020, 1)
+
+
+def test_period_tie_is_a_usage_error(tmp_path, make_submission, catalog, registry):
+    inbox = tmp_path / "inbox"
+    make_submission("23377", folder=inbox)
+    make_submission("23383", folder=inbox, meta={"period": "2019S2"})
+    with pytest.raises(UsageError) as info:
+        infer_period(read_inbox(inbox, catalog, registry).submissions)
+    assert str(info.value) == "Các tệp gửi về thuộc nhiều kỳ (2019S2, 2020S1). Hãy ghi rõ --period."

@@ -1,0 +1,57 @@
+"""issues.csv, values.csv and manifest.json."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from pipeline.catalog import Severity
+from pipeline.completeness import Completeness, FileOutcome, Status
+from pipeline.issues import Issue
+from pipeline.reports import manifest, safe_text, write_issues_csv, write_json
+
+
+def test_issues_csv_has_the_documented_columns_and_opens_in_excel(tmp_path):
+    issue = Issue(
+        "23380", "a.xlsx", "2_KinhTe", "E9", "loan_households", None, "required", Severity.ERROR, "Ô E9 để trống."
+    )
+    write_issues_csv(tmp_path / "issues.csv", [issue])
+    raw = (tmp_path / "issues.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Vietnamese text as UTF-8
+    with open(tmp_path / "issues.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows == [
+        ["unit_code", "file", "sheet", "cell", "indicator", "value", "rule", "severity", "message"],
+        ["23380", "a.xlsx", "2_KinhTe", "E9", "loan_households", "", "required", "error", "Ô E9 để trống."],
+    ]
+
+
+def test_text_that_looks_like_a_formula_is_neutralised(tmp_path):
+    assert safe_text('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert safe_text("@SUM(1)") == "'@SUM(1)" and safe_text("+1") == "'+1"
+    assert safe_text(-5.0) == -5.0 and safe_text("Đắk Ang") == "Đắk Ang"
+    issue = Issue(None, "=cmd.xlsx", None, None, None, "-1+2", "x", Severity.WARNING, "m")
+    write_issues_csv(tmp_path / "i.csv", [issue])
+    with open(tmp_path / "i.csv", encoding="utf-8-sig", newline="") as handle:
+        row = next(iter(csv.DictReader(handle)))
+    assert row["file"] == "'=cmd.xlsx" and row["value"] == "'-1+2"
+
+
+def test_manifest_lists_every_file_with_status(tmp_path):
+    c = Completeness(
+        ("23380", "23383"),
+        (
+            FileOutcome("23380", "a.xlsx", Status.ACCEPTED, "", "ab"),
+            FileOutcome("23383", None, Status.MISSING, "Chưa nhận được báo cáo."),
+        ),
+    )
+    write_json(tmp_path / "m.json", manifest(c, "2020S1"))
+    data = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert data["files"][1] == {
+        "file": None,
+        "sha256": None,
+        "unit_code": "23383",
+        "status": "missing",
+        "status_vi": "Chưa gửi",
+        "reason": "Chưa nhận được báo cáo.",
+    }
