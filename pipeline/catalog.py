@@ -351,7 +351,8 @@ def check_catalog(catalog: Catalog) -> None:
             raise ConfigError(f"Chỉ tiêu {ind.code}: cách tổng hợp '{ind.aggregation}' không hỗ trợ.")
     for d in catalog.derived:
         refs = d.numerator + d.denominator + d.of
-        if d.kind not in {"ratio", "coverage"} or not refs:
+        complete = (d.numerator and d.denominator) if d.kind == "ratio" else d.of
+        if d.kind not in {"ratio", "coverage"} or not complete:
             raise ConfigError(f"Chỉ tiêu tính toán {d.code}: loại '{d.kind}' hoặc thành phần không hợp lệ.")
         for ref in refs:
             if ref not in fields:
@@ -364,6 +365,8 @@ def check_catalog(catalog: Catalog) -> None:
                 raise ConfigError(f"Quy tắc {rule.id} tham chiếu mã không có: {ref}", key=rule.id)
     for strategy in catalog.strategies:
         for target in strategy.targets:
+            if target.op not in _OPERATORS:
+                raise ConfigError(f"Chỉ tiêu chiến lược {target.code}: phép so sánh '{target.op}' không hỗ trợ.")
             if target.indicator and target.indicator not in fields | derived:
                 raise ConfigError(f"Chỉ tiêu chiến lược {target.code} tham chiếu mã không có: {target.indicator}")
     for item in catalog.summary:

@@ -126,7 +126,9 @@ def load_registry(path: Path | None = None) -> UnitRegistry:
     """Read and check a units registry file (YAML)."""
     path = Path(path or DEFAULT_UNITS_PATH)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # BaseLoader keeps every scalar as written: an unquoted code 00010 stays "00010"
+        # instead of becoming the YAML 1.1 octal number 8.
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     except FileNotFoundError as exc:
         raise ConfigError(f"Không tìm thấy tệp danh mục đơn vị: {path}", file=str(path)) from exc
     except yaml.YAMLError as exc:

@@ -1,0 +1,378 @@
+"""The units registry: the bundled Ngọc Hồi file, name matching, and small hand-written registries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.errors import ConfigError
+from pipeline.units import DEFAULT_UNITS_PATH, load_registry, normalise_name
+
+NGOC_HOI = [
+    ("611", "Ngọc Hồi", "district"),
+    ("23377", "Plei Kần", "commune"),
+    ("23380", "Đắk Ang", "commune"),
+    ("23383", "Đắk Dục", "commune"),
+    ("23386", "Đắk Nông", "commune"),
+    ("23389", "Đắk Xú", "commune"),
+    ("23392", "Đắk Kan", "commune"),
+    ("23395", "Bờ Y", "commune"),
+    ("23398", "Sa Loong", "commune"),
+]
+
+
+def write(tmp_path: Path, text: str, name: str = "units.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+# --- the bundled registry -------------------------------------------------------------
+
+
+def test_bundled_registry_root_is_the_district(registry):
+    assert registry.id == "ngoc-hoi-2020"
+    assert registry.root == "611"
+    assert registry["611"].name == "Huyện Ngọc Hồi"
+
+
+def test_subtree_is_the_nine_units_in_report_order(registry):
+    assert [(u.code, u.short_name, u.level) for u in registry.subtree()] == NGOC_HOI
+
+
+def test_subtree_of_root_code_equals_default(registry):
+    assert registry.subtree("611") == registry.subtree()
+
+
+def test_communes_are_children_of_the_district(registry):
+    assert [u.code for u in registry.children("611")] == [code for code, _, _ in NGOC_HOI[1:]]
+    assert all(u.parent == "611" for u in registry.children("611"))
+
+
+def test_subtree_of_a_commune_is_itself(registry):
+    assert [u.code for u in registry.subtree("23395")] == ["23395"]
+
+
+def test_subtree_of_the_province_adds_it_first(registry):
+    codes = [u.code for u in registry.subtree("62")]
+    assert codes == ["62", *(code for code, _, _ in NGOC_HOI)]
+
+
+def test_subtree_of_an_unknown_code_is_empty(registry):
+    assert registry.subtree("99999") == []
+
+
+def test_ancestors_nearest_first(registry):
+    assert registry.ancestors("23380") == ["23380", "611", "62"]
+    assert registry.ancestors("611") == ["611", "62"]
+    assert registry.ancestors("62") == ["62"]
+    assert registry.ancestors("99999") == []
+
+
+def test_get_strips_and_getitem_raises_for_unknown(registry):
+    assert registry.get(" 23398 ").short_name == "Sa Loong"
+    assert registry.get("99999") is None
+    with pytest.raises(KeyError):
+        registry["99999"]
+
+
+def test_level_labels(registry):
+    assert registry.level_label("province") == "Cấp tỉnh"
+    assert registry.level_label("district") == "Cấp huyện"
+    assert registry.level_label("commune") == "Cấp xã"
+    assert registry.level_label("ward") == "ward"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Đắk Ang", "23380"),
+        ("Đăk Ang", "23380"),
+        ("ĐẮK ANG", "23380"),
+        ("đak ang", "23380"),
+        ("Xã Đắk Ang", "23380"),
+        ("  xã   Đắk   Ang  ", "23380"),
+        (unicodedata.normalize("NFD", "Đắk Ang"), "23380"),
+        (unicodedata.normalize("NFD", "XÃ ĐĂK DỤC"), "23383"),
+        ("Pờ Y", "23395"),
+        ("Bờ Y", "23395"),
+        ("Pleikần", "23377"),
+        ("TT Plei Kần", "23377"),
+        ("Thị trấn Plei Kần", "23377"),
+        ("Sa Loong", "23398"),
+        ("Ngọc Hồi", "611"),
+    ],
+)
+def test_find_by_name_matches_spellings_communes_use(registry, name, code):
+    unit = registry.find_by_name(name)
+    assert unit is not None
+    assert unit.code == code
+
+
+@pytest.mark.parametrize("name", ["Đắk Hà", "Dak Ang", "Ang", "", "Bờ"])
+def test_find_by_name_does_not_guess(registry, name):
+    assert registry.find_by_name(name) is None
+
+
+def test_nfd_input_is_really_decomposed():
+    # Guards the NFD test case above: the input must differ from the NFC spelling.
+    assert unicodedata.normalize("NFD", "Đắk Ang") != "Đắk Ang"
+    assert normalise_name(unicodedata.normalize("NFD", "Đắk Ang")) == "đăk ang"
+
+
+def test_names_in_the_registry_are_nfc(tmp_path):
+    nfd = unicodedata.normalize("NFD", "Xã Đắk Ang")
+    path = tmp_path / "nfd.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "id": "t",
+                "root": "1",
+                "levels": [{"name": "commune"}],
+                "units": [{"code": "1", "name": nfd, "level": "commune"}],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    unit = load_registry(path)["1"]
+    assert unit.name == unicodedata.normalize("NFC", "Xã Đắk Ang")
+    assert unit.short_name == unit.name
+
+
+def test_valid_on_bounds_are_inclusive(registry):
+    district = registry["611"]
+    assert district.valid_to == dt.date(2025, 6, 30)
+    assert district.valid_on(dt.date(2020, 6, 30))
+    assert district.valid_on(dt.date(2025, 6, 30))
+    assert not district.valid_on(dt.date(2025, 7, 1))
+    assert registry["62"].valid_on(dt.date(2030, 1, 1))
+
+
+def test_valid_from_bound(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "1"
+        levels: [{name: commune}]
+        units:
+          - {code: "1", name: "Xã Bờ Y", level: commune, valid_from: "2025-07-01"}
+        """,
+    )
+    unit = load_registry(path)["1"]
+    assert unit.valid_from == dt.date(2025, 7, 1)
+    assert not unit.valid_on(dt.date(2025, 6, 30))
+    assert unit.valid_on(dt.date(2025, 7, 1))
+
+
+def test_default_path_is_the_bundled_file():
+    assert DEFAULT_UNITS_PATH.name == "ngoc_hoi.yaml"
+    assert load_registry(DEFAULT_UNITS_PATH) == load_registry()
+
+
+# --- other shapes of hierarchy --------------------------------------------------------
+
+TWO_LEVEL = """
+id: kon-tum-2025
+root: "62"
+levels:
+  - {name: province, label_vi: "Cấp tỉnh"}
+  - {name: commune, label_vi: "Cấp xã"}
+units:
+  - {code: "62", name: "Tỉnh Kon Tum", short_name: "Kon Tum", level: province}
+  - {code: "23377", name: "Xã Bờ Y", short_name: "Bờ Y", level: commune, parent: "62", valid_from: 2025-07-01}
+  - {code: "23392", name: "Xã Sa Loong", short_name: "Sa Loong", level: commune, parent: "62", valid_from: 2025-07-01}
+"""
+
+
+def test_two_level_province_to_commune(tmp_path):
+    reg = load_registry(write(tmp_path, TWO_LEVEL))
+    assert [lv.name for lv in reg.levels] == ["province", "commune"]
+    assert [u.code for u in reg.subtree()] == ["62", "23377", "23392"]
+    assert reg.ancestors("23392") == ["23392", "62"]
+    assert [u.code for u in reg.children("62")] == ["23377", "23392"]
+    assert reg.find_by_name("Bờ Y").code == "23377"
+    assert reg["23377"].valid_on(dt.date(2025, 7, 1))
+    assert not reg["23377"].valid_on(dt.date(2025, 6, 30))
+
+
+THREE_LEVEL = """
+id: province-two-districts
+root: "P"
+levels:
+  - {name: province}
+  - {name: district}
+  - {name: commune}
+units:
+  - {code: "P", name: "Tỉnh A", level: province}
+  - {code: "D1", name: "Huyện Một", level: district, parent: "P"}
+  - {code: "C11", name: "Xã Một Một", level: commune, parent: "D1"}
+  - {code: "D2", name: "Huyện Hai", level: district, parent: "P"}
+  - {code: "C21", name: "Xã Hai Một", level: commune, parent: "D2"}
+  - {code: "C12", name: "Xã Một Hai", level: commune, parent: "D1"}
+"""
+
+
+def test_three_level_province_with_two_districts(tmp_path):
+    reg = load_registry(write(tmp_path, THREE_LEVEL))
+    assert [u.code for u in reg.subtree()] == ["P", "D1", "C11", "D2", "C21", "C12"]
+    assert [u.code for u in reg.subtree("D1")] == ["D1", "C11", "C12"]
+    assert [u.code for u in reg.subtree("D2")] == ["D2", "C21"]
+    assert reg.ancestors("C12") == ["C12", "D1", "P"]
+    assert reg.ancestors("C21") == ["C21", "D2", "P"]
+    # A level without label_vi is labelled by its name.
+    assert reg.level_label("district") == "district"
+
+
+# --- refusals ---------------------------------------------------------------------------
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "absent.yaml"
+    with pytest.raises(ConfigError) as info:
+        load_registry(path)
+    assert str(info.value) == f"Không tìm thấy tệp danh mục đơn vị: {path}"
+    assert info.value.file == str(path)
+    assert info.value.exit_code == 2
+
+
+def test_bad_yaml(tmp_path):
+    text = "id: t\nroot: [1\nunits: {\n"
+    path = write(tmp_path, text)
+    with pytest.raises(yaml.YAMLError) as parse_info:
+        yaml.safe_load(text)
+    with pytest.raises(ConfigError) as info:
+        load_registry(path)
+    assert str(info.value) == f"Tệp danh mục đơn vị {path} sai cú pháp YAML: {parse_info.value}"
+    assert info.value.file == str(path)
+
+
+def test_duplicate_code(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "611"
+        levels: [{name: district}, {name: commune}]
+        units:
+          - {code: "611", name: "Huyện Ngọc Hồi", level: district}
+          - {code: "23380", name: "Xã Đắk Ang", level: commune, parent: "611"}
+          - {code: "23383", name: "Xã Đắk Dục", level: commune, parent: "611"}
+          - {code: "23380", name: "Xã Đắk Nông", level: commune, parent: "611"}
+          - {code: "23383", name: "Xã Đắk Xú", level: commune, parent: "611"}
+        """,
+    )
+    with pytest.raises(ConfigError) as info:
+        load_registry(path)
+    assert str(info.value) == f"Mã đơn vị bị trùng trong {path}: 23380, 23383"
+
+
+def test_unknown_level(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "611"
+        levels: [{name: district}, {name: commune}]
+        units:
+          - {code: "611", name: "Huyện Ngọc Hồi", level: district}
+          - {code: "23380", name: "Xã Đắk Ang", level: ward, parent: "611"}
+        """,
+    )
+    with pytest.raises(ConfigError) as info:
+        load_registry(path)
+    assert str(info.value) == (
+        f"Đơn vị 23380 có cấp 'ward' không có trong danh sách cấp ['commune', 'district'] ({path})."
+    )
+    assert info.value.key == "units[1]"
+
+
+def test_unknown_parent(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "611"
+        levels: [{name: district}, {name: commune}]
+        units:
+          - {code: "611", name: "Huyện Ngọc Hồi", level: district}
+          - {code: "23380", name: "Xã Đắk Ang", level: commune, parent: "612"}
+        """,
+    )
+    with pytest.raises(ConfigError) as info:
+        load_registry(path)
+    assert str(info.value) == f"Đơn vị 23380 có đơn vị cấp trên '612' không có trong {path}."
+
+
+def test_root_missing(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "610"
+        levels: [{name: district}, {name: commune}]
+        units:
+          - {code: "611", name: "Huyện Ngọc Hồi", level: district}
+        """,
+    )
+    with pytest.raises(ConfigError) as info:
+        load_registry(path)
+    assert str(info.value) == f"Đơn vị gốc '610' không có trong {path}."
+
+
+def test_missing_required_field(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "611"
+        levels: [{name: district}]
+        units:
+          - {code: "611", level: district}
+        """,
+    )
+    with pytest.raises(ConfigError) as info:
+        load_registry(path)
+    assert str(info.value) == f"Tệp danh mục đơn vị {path} thiếu trường bắt buộc: 'name'"
+
+
+def test_bad_date(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "611"
+        levels: [{name: district}]
+        units:
+          - {code: "611", name: "Huyện Ngọc Hồi", level: district, valid_to: "30/6/2025"}
+        """,
+    )
+    with pytest.raises(ConfigError) as info:
+        load_registry(path)
+    assert str(info.value) == "Ngày không hợp lệ '30/6/2025' tại units[0]."
+    assert info.value.key == "units[0]"
+
+
+def test_unquoted_codes_keep_their_digits_or_are_refused(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "00001"
+        levels: [{name: province}, {name: commune}]
+        units:
+          - {code: "00001", name: "Tỉnh A", level: province}
+          - {code: 00010, name: "Xã B", level: commune, parent: "00001"}
+        """,
+    )
+    try:
+        reg = load_registry(path)
+    except ConfigError:
+        return
+    assert [u.code for u in reg.units] == ["00001", "00010"]
