@@ -29,10 +29,12 @@ class ValueType(enum.StrEnum):
 
 
 class Severity(enum.StrEnum):
-    """An error excludes the submission from the totals; a warning keeps it."""
+    """An error excludes the submission from the totals; a warning keeps it; information
+    is only reported."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "information"
 
 
 @dataclass(frozen=True)

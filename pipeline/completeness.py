@@ -46,6 +46,10 @@ class FileOutcome:
     status: Status
     reason: str = ""
     sha256: str | None = None
+    received: str | None = None
+    """When the file arrived (ISO 8601), as far as the inbox can tell."""
+    late: bool | None = None
+    """Against the run's deadline; None when no deadline was set."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,22 @@ from typing import Any
 
 from pipeline.catalog import Severity
 
-ISSUE_COLUMNS = ("unit_code", "file", "sheet", "cell", "indicator", "value", "rule", "severity", "message")
+ISSUE_COLUMNS = (
+    "unit_code",
+    "file",
+    "file_sha256",
+    "sheet",
+    "cell",
+    "related_cells",
+    "indicator",
+    "value",
+    "rule",
+    "expression",
+    "severity",
+    "message",
+    "fix",
+    "waiver",
+)
 
 
 @dataclass(frozen=True)
@@ -28,14 +43,30 @@ class Issue:
     rule: str
     severity: Severity
     message: str
+    fix: str = ""
+    """What the commune should do, in Vietnamese."""
+    expression: str = ""
+    """The rule as written in the catalog, e.g. ``startup_loan_women <= loan_households``."""
+    file_sha256: str | None = None
+    related: tuple[tuple[str, str], ...] = ()
+    """Every (sheet, cell) the rule looked at; ``cell`` is the first of them."""
+    waiver: str | None = None
+    """The auditor's reason when this warning was accepted in the waivers file."""
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def is_open_warning(self) -> bool:
+        """A warning nobody has accepted yet: it makes a unit "accepted with warnings"."""
+        return self.severity is Severity.WARNING and self.waiver is None
+
     def as_row(self) -> dict[str, Any]:
         row = asdict(self)
         row["severity"] = self.severity.value
+        row["related_cells"] = ", ".join(f"{sheet}!{cell}" for sheet, cell in self.related)
+        row.pop("related")
         return row
 
     def location(self) -> str:

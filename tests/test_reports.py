@@ -13,7 +13,18 @@ from pipeline.reports import manifest, safe_text, write_issues_csv, write_json
 
 def test_issues_csv_has_the_documented_columns_and_opens_in_excel(tmp_path):
     issue = Issue(
-        "23380", "a.xlsx", "2_KinhTe", "E9", "loan_households", None, "required", Severity.ERROR, "Ô E9 để trống."
+        "23380",
+        "a.xlsx",
+        "2_KinhTe",
+        "E9",
+        "loan_households",
+        None,
+        "required",
+        Severity.ERROR,
+        "Ô E9 để trống.",
+        fix="Nhập số liệu.",
+        file_sha256="ab12",
+        related=(("2_KinhTe", "E9"),),
     )
     write_issues_csv(tmp_path / "issues.csv", [issue])
     raw = (tmp_path / "issues.csv").read_bytes()
@@ -21,8 +32,38 @@ def test_issues_csv_has_the_documented_columns_and_opens_in_excel(tmp_path):
     with open(tmp_path / "issues.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows == [
-        ["unit_code", "file", "sheet", "cell", "indicator", "value", "rule", "severity", "message"],
-        ["23380", "a.xlsx", "2_KinhTe", "E9", "loan_households", "", "required", "error", "Ô E9 để trống."],
+        [
+            "unit_code",
+            "file",
+            "file_sha256",
+            "sheet",
+            "cell",
+            "related_cells",
+            "indicator",
+            "value",
+            "rule",
+            "expression",
+            "severity",
+            "message",
+            "fix",
+            "waiver",
+        ],
+        [
+            "23380",
+            "a.xlsx",
+            "ab12",
+            "2_KinhTe",
+            "E9",
+            "2_KinhTe!E9",
+            "loan_households",
+            "",
+            "required",
+            "",
+            "error",
+            "Ô E9 để trống.",
+            "Nhập số liệu.",
+            "",
+        ],
     ]
 
 
