@@ -9,14 +9,9 @@ rule's operands, an appendix column) so a typo fails at start-up, not mid-run.
 from __future__ import annotations
 
 import enum
-import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from pipeline.errors import ConfigError
 from pipeline.periods import Period
 
 DEFAULT_CATALOG_PATH = Path(__file__).parent / "data" / "catalog.yaml"
@@ -81,18 +76,50 @@ class Derived:
     scale: float = 100.0
     decimals: int = 1
     bounded: bool = True
+    reported: str | None = None
+    """An input where the commune types its own rate; it must agree with its parts."""
+
+
+class MissingStrategy(enum.StrEnum):
+    """What a rule does when operands are blank (the DHIS2 validation-rule strategies)."""
+
+    SKIP_IF_ANY_MISSING = "skip_if_any_missing"
+    SKIP_IF_ALL_MISSING = "skip_if_all_missing"  # other blanks count as 0
+    NEVER_SKIP = "never_skip"  # every blank counts as 0
+
+
+RULE_OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "compulsory_pair", "exclusive_pair")
 
 
 @dataclass(frozen=True)
 class Rule:
-    """``sum(left) op sum(right)`` for each submission, with a severity and a message."""
+    """``left op right`` for every submission; both sides are expressions over codes.
+
+    ``compulsory_pair``: both sides are filled or both are blank; ``exclusive_pair``: not
+    both filled. ``tolerance`` loosens ``==``/``!=`` for rounded figures. ``family`` is the
+    rule name shown in issues (the id for catalog rules, e.g. ``part_le_whole`` for the
+    rules implied by the catalog's structure).
+    """
 
     id: str
-    left: tuple[str, ...]
+    left: str
     op: str
-    right: tuple[str, ...]
+    right: str
     severity: Severity
     message_vi: str
+    fix_vi: str = ""
+    missing: MissingStrategy = MissingStrategy.SKIP_IF_ANY_MISSING
+    tolerance: float = 0.0
+    family: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.family or self.id
+
+    @property
+    def expression(self) -> str:
+        text = f"{self.left} {self.op} {self.right}"
+        return text + (f" (sai số {self.tolerance:g})" if self.tolerance else "")
 
 
 @dataclass(frozen=True)
@@ -234,165 +261,15 @@ class Catalog:
         return None
 
 
-def _tuple(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
+def load_catalog(path: Path | None = None) -> Catalog:
+    """Read, build and check the catalog file (default: the bundled one)."""
+    from pipeline.catalog_load import load
 
-
-def _build(raw: dict[str, Any]) -> Catalog:
-    ds = raw["dataset"]
-    dataset = Dataset(
-        id=ds["id"],
-        template_id=ds["template_id"],
-        template_version=str(ds["template_version"]),
-        form_number=ds["form_number"],
-        title_vi=ds["title_vi"],
-        title_en=ds["title_en"],
-        recipient_vi=ds["recipient_vi"],
-    )
-    disaggregations = tuple(
-        Disaggregation(code, v["label_vi"], v["label_en"]) for code, v in raw["disaggregations"].items()
-    )
-    sections = []
-    for sec in raw["sections"]:
-        indicators = []
-        for item in sec["indicators"]:
-            value_type = ValueType(item["type"])
-            default_agg = "count_true" if value_type is ValueType.BOOLEAN else "sum"
-            indicators.append(
-                Indicator(
-                    code=item["code"],
-                    label_vi=item["label_vi"],
-                    label_en=item["label_en"],
-                    unit=item["unit"],
-                    type=value_type,
-                    levels=_tuple(item["levels"]),
-                    section=str(sec["code"]),
-                    required=bool(item.get("required", False)),
-                    disaggregations=_tuple(item.get("disaggregations")),
-                    aggregation=item.get("aggregation", default_agg),
-                )
-            )
-        sections.append(Section(str(sec["code"]), sec["sheet"], sec["title_vi"], sec["title_en"], tuple(indicators)))
-    derived = tuple(
-        Derived(
-            code=d["code"],
-            label_vi=d["label_vi"],
-            label_en=d["label_en"],
-            kind=d["kind"],
-            numerator=_tuple(d.get("numerator")),
-            denominator=_tuple(d.get("denominator")),
-            of=_tuple(d.get("of")),
-            unit=d.get("unit", "%"),
-            scale=float(d.get("scale", 100)),
-            decimals=int(d.get("decimals", 1)),
-            bounded=bool(d.get("bounded", True)),
-        )
-        for d in raw.get("derived", [])
-    )
-    rules = tuple(
-        Rule(r["id"], _tuple(r["left"]), r["op"], _tuple(r["right"]), Severity(r["severity"]), r["message_vi"])
-        for r in raw.get("rules", [])
-    )
-    strategies = tuple(
-        Strategy(
-            id=str(s["id"]),
-            title_vi=s["title_vi"],
-            decision=s["decision"],
-            first_year=int(s["first_year"]),
-            last_year=int(s["last_year"]),
-            goals=tuple(Goal(str(g["code"]), g["title_vi"]) for g in s["goals"]),
-            targets=tuple(
-                Target(
-                    code=str(t["code"]),
-                    label_vi=t["label_vi"],
-                    op=t["op"],
-                    value=float(t["value"]),
-                    indicator=t.get("indicator"),
-                    confirmed=bool(t.get("confirmed", False)),
-                    unit=t.get("unit", "%"),
-                )
-                for t in s["targets"]
-            ),
-        )
-        for s in raw.get("strategies", [])
-    )
-    appendix = tuple(
-        AppendixTable(a["id"], a["sheet"], a["title_vi"], a.get("kind", "by_unit"), _tuple(a.get("columns")))
-        for a in raw.get("appendix", [])
-    )
-    summary = tuple(
-        SummaryItem(s["heading"], s["text"], s.get("zero_code"), s.get("zero_text")) for s in raw.get("summary", [])
-    )
-    return Catalog(dataset, disaggregations, tuple(sections), derived, rules, strategies, appendix, summary)
-
-
-_OPERATORS = {"<", "<=", ">", ">=", "=="}
+    return load(path or DEFAULT_CATALOG_PATH)
 
 
 def check_catalog(catalog: Catalog) -> None:
-    """Raise :class:`ConfigError` on the first dangling or duplicated reference."""
-    fields = set(catalog.field_codes())
-    derived = {d.code for d in catalog.derived}
-    codes = [i.code for i in catalog.indicators] + [d.code for d in catalog.derived]
-    dup = sorted({c for c in codes if codes.count(c) > 1})
-    if dup:
-        raise ConfigError(f"Mã chỉ tiêu bị trùng trong danh mục: {', '.join(dup)}")
-    known_parts = {d.code for d in catalog.disaggregations}
-    sheets = [s.sheet for s in catalog.sections]
-    if len(set(sheets)) != len(sheets):
-        raise ConfigError("Tên trang tính của các phần trong danh mục bị trùng.")
-    for ind in catalog.indicators:
-        for part in ind.disaggregations:
-            if part not in known_parts:
-                raise ConfigError(f"Chỉ tiêu {ind.code}: phân tổ '{part}' chưa được khai báo.", key=ind.code)
-        if ind.aggregation not in {"sum", "count_true"}:
-            raise ConfigError(f"Chỉ tiêu {ind.code}: cách tổng hợp '{ind.aggregation}' không hỗ trợ.")
-    for d in catalog.derived:
-        refs = d.numerator + d.denominator + d.of
-        complete = (d.numerator and d.denominator) if d.kind == "ratio" else d.of
-        if d.kind not in {"ratio", "coverage"} or not complete:
-            raise ConfigError(f"Chỉ tiêu tính toán {d.code}: loại '{d.kind}' hoặc thành phần không hợp lệ.")
-        for ref in refs:
-            if ref not in fields:
-                raise ConfigError(f"Chỉ tiêu tính toán {d.code} tham chiếu mã không có: {ref}", key=d.code)
-    for rule in catalog.rules:
-        if rule.op not in _OPERATORS:
-            raise ConfigError(f"Quy tắc {rule.id}: phép so sánh '{rule.op}' không hỗ trợ.", key=rule.id)
-        for ref in rule.left + rule.right:
-            if ref not in fields:
-                raise ConfigError(f"Quy tắc {rule.id} tham chiếu mã không có: {ref}", key=rule.id)
-    for strategy in catalog.strategies:
-        for target in strategy.targets:
-            if target.op not in _OPERATORS:
-                raise ConfigError(f"Chỉ tiêu chiến lược {target.code}: phép so sánh '{target.op}' không hỗ trợ.")
-            if target.indicator and target.indicator not in fields | derived:
-                raise ConfigError(f"Chỉ tiêu chiến lược {target.code} tham chiếu mã không có: {target.indicator}")
-    for item in catalog.summary:
-        for text in filter(None, (item.text, item.zero_text)):
-            for _, name, _, _ in string.Formatter().parse(text):
-                if name and name.split(".")[0] not in fields | derived:
-                    raise ConfigError(f'Câu tóm tắt "{item.heading}" dùng mã không có: {name}', key=item.heading)
-    for table in catalog.appendix:
-        for col in table.columns:
-            if col not in fields | derived:
-                raise ConfigError(f"Phụ lục {table.id} có cột không có trong danh mục: {col}", key=table.id)
+    """Raise :class:`~pipeline.errors.ConfigError` on the first dangling or duplicated reference."""
+    from pipeline.catalog_load import check
 
-
-def load_catalog(path: Path | None = None) -> Catalog:
-    """Read, build and check the catalog file."""
-    path = Path(path or DEFAULT_CATALOG_PATH)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        catalog = _build(raw)
-    except FileNotFoundError as exc:
-        raise ConfigError(f"Không tìm thấy tệp danh mục chỉ tiêu: {path}", file=str(path)) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"Tệp danh mục chỉ tiêu {path} sai cú pháp YAML: {exc}", file=str(path)) from exc
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"Tệp danh mục chỉ tiêu {path} thiếu hoặc sai trường: {exc}", file=str(path)) from exc
-    check_catalog(catalog)
-    return catalog
+    check(catalog)

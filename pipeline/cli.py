@@ -7,6 +7,7 @@ error. The library never prints; everything the user reads is worded here.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +15,7 @@ from typing import Annotated
 import typer
 
 from pipeline.catalog import load_catalog
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, UsageError
 from pipeline.periods import Period
 from pipeline.run import RunResult, Settings, run
 from pipeline.units import load_registry
@@ -35,18 +36,36 @@ def _fail(error: PipelineError) -> typer.Exit:
     return typer.Exit(error.exit_code)
 
 
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"Hạn nộp '{text}' không hợp lệ. Hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2020-06-10."
+        ) from None
+
+
 def _report(result: RunResult) -> str:
     c = result.completeness
     errors = sum(1 for i in result.issues if i.is_error)
-    warnings = len(result.issues) - errors
+    warnings = sum(1 for i in result.issues if i.is_open_warning)
     lines = [
         f"Đã ghi kết quả kỳ {result.period.code} vào {result.output_dir}: "
         f"{len(c.accepted)}/{len(c.expected)} đơn vị hợp lệ, {len(c.rejected)} bị loại, "
-        f"{len(c.missing)} chưa gửi; {errors} lỗi, {warnings} cảnh báo (xem validation/issues.csv)."
+        f"{len(c.missing)} chưa gửi; {errors} lỗi, {warnings} cảnh báo (xem validation/report.md)."
     ]
+    late = [o.file for o in c.outcomes if o.late]
+    if late:
+        lines.append(f"  Nộp muộn: {', '.join(str(f) for f in late)}")
     for outcome in c.outcomes:
         if outcome.status.value == "rejected":
             lines.append(f"  Bị loại: {outcome.file} — {outcome.reason}")
+    if result.waivers.applied:
+        lines.append(f"  Đã áp dụng {len(result.waivers.applied)} chấp nhận cảnh báo (xem provenance.json).")
+    if result.waivers.refused:
+        lines.append(
+            f"  {len(result.waivers.refused)} chấp nhận cảnh báo không áp dụng vì là lỗi, không phải cảnh báo."
+        )
     return "\n".join(lines)
 
 
@@ -56,6 +75,15 @@ def aggregate(
     period: Annotated[str | None, typer.Option("--period", "-p", help="Kỳ báo cáo; mặc định lấy theo các tệp.")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục kết quả.")] = Path("output"),
     strict: Annotated[bool, typer.Option("--strict", help="Trả mã 1 nếu có báo cáo bị loại.")] = False,
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="Hạn nộp (NĂM-THÁNG-NGÀY); tệp nhận sau hạn được ghi là muộn.")
+    ] = None,
+    waivers: Annotated[
+        Path | None, typer.Option("--waivers", help="Tệp YAML các cảnh báo đã được chấp nhận (kèm lý do).")
+    ] = None,
+    data_docs: Annotated[
+        bool, typer.Option("--data-docs/--no-data-docs", help="Ghi trang Data Docs của Great Expectations.")
+    ] = True,
     catalog: CatalogOption = None,
     units: UnitsOption = None,
 ) -> None:
@@ -67,6 +95,9 @@ def aggregate(
             period=Period.parse(period) if period else None,
             catalog_path=catalog,
             units_path=units,
+            waivers_path=waivers,
+            deadline=_parse_date(deadline) if deadline else None,
+            data_docs=data_docs,
         )
         result = run(settings)
     except PipelineError as error:

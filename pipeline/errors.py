@@ -43,8 +43,10 @@ class WorkbookError(PipelineError):
         sheet: str | None = None,
         cell: str | None = None,
         rule: str = "unreadable_file",
+        fix: str = "",
     ):
         super().__init__(message)
+        self.fix = fix
         self.file = file
         self.sheet = sheet
         self.cell = cell

@@ -8,9 +8,10 @@ the same unit and period wins: an identical copy, or a newer file — latest win
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.catalog import Catalog, Severity
@@ -27,6 +28,8 @@ class Intake:
     submissions: tuple[Submission, ...]
     outcomes: tuple[FileOutcome, ...]
     issues: tuple[Issue, ...]
+    received: dict[str, dt.datetime] = field(default_factory=dict)
+    """Inbox path -> when the file arrived."""
 
 
 def inbox_files(inbox: Path) -> list[Path]:
@@ -45,29 +48,74 @@ def _identify(sub: Submission, registry: UnitRegistry) -> Submission:
     return dataclasses.replace(sub, meta={**sub.meta, "unit_code": unit.code})
 
 
+def received_at(path: Path) -> dt.datetime:
+    """When a file arrived, as far as a folder can tell: its modification time.
+
+    The submission ledger will record the true receipt time; until then the file's own
+    time is what the clerk sees in the folder.
+    """
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+
+
 def read_inbox(inbox: Path, catalog: Catalog, registry: UnitRegistry) -> Intake:
     """Read every file; refusals become issues and outcomes, never exceptions."""
     submissions: list[Submission] = []
     outcomes: list[FileOutcome] = []
     issues: list[Issue] = []
+    received: dict[str, dt.datetime] = {}
     for path in inbox_files(inbox):
-        rel = str(path.relative_to(inbox))
+        rel = path.relative_to(inbox).as_posix()
+        received[rel] = received_at(path)
+        when = received[rel].isoformat()
         if path.name.startswith(("~$", ".~lock", ".")):
-            outcomes.append(FileOutcome(None, rel, Status.IGNORED, "Tệp tạm hoặc tệp ẩn của Excel/LibreOffice."))
+            outcomes.append(
+                FileOutcome(None, rel, Status.IGNORED, "Tệp tạm hoặc tệp ẩn của Excel/LibreOffice.", received=when)
+            )
             continue
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-            reason = f"Tệp {rel} không phải bảng tính (.xlsx, .xlsm, .xls, .ods). Hãy gửi lại biểu mẫu dạng bảng tính."
-            issues.append(Issue(None, rel, None, None, None, None, "not_a_spreadsheet", Severity.ERROR, reason))
-            outcomes.append(FileOutcome(None, rel, Status.REJECTED, reason, file_sha256(path)))
+            message = f"Tệp {rel} không phải bảng tính (.xlsx, .xlsm, .xls, .ods)."
+            fix = "Gửi lại biểu mẫu dạng bảng tính."
+            sha = file_sha256(path)
+            issues.append(
+                Issue(
+                    None,
+                    rel,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "not_a_spreadsheet",
+                    Severity.ERROR,
+                    message,
+                    fix,
+                    file_sha256=sha,
+                )
+            )
+            outcomes.append(FileOutcome(None, rel, Status.REJECTED, message, sha, received=when))
             continue
         try:
             sub = _identify(read_submission(path, catalog, rel), registry)
         except WorkbookError as exc:
-            issues.append(Issue(None, rel, exc.sheet, exc.cell, None, None, exc.rule, Severity.ERROR, str(exc)))
-            outcomes.append(FileOutcome(None, rel, Status.REJECTED, str(exc), file_sha256(path)))
+            sha = file_sha256(path)
+            issues.append(
+                Issue(
+                    None,
+                    rel,
+                    exc.sheet,
+                    exc.cell,
+                    None,
+                    None,
+                    exc.rule,
+                    Severity.ERROR,
+                    str(exc),
+                    exc.fix,
+                    file_sha256=sha,
+                )
+            )
+            outcomes.append(FileOutcome(None, rel, Status.REJECTED, str(exc), sha, received=when))
             continue
         submissions.append(sub)
-    return Intake(tuple(submissions), tuple(outcomes), tuple(issues))
+    return Intake(tuple(submissions), tuple(outcomes), tuple(issues), received)
 
 
 def infer_period(submissions: Sequence[Submission]) -> Period:

@@ -162,24 +162,25 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
         raise WorkbookError(
-            f"Tệp {name} được đặt mật khẩu nên không đọc được. Hãy gỡ mật khẩu và gửi lại.",
+            f"Tệp {name} được đặt mật khẩu nên không đọc được.",
             file=name,
             rule="encrypted_file",
+            fix="Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại.",
         ) from exc
     except Exception as exc:  # calamine raises several types for damaged or foreign files
         raise WorkbookError(
-            f"Tệp {name} không phải bảng tính đọc được (hỏng hoặc sai định dạng). "
-            "Hãy mở lại bằng Excel, lưu dạng .xlsx và gửi lại.",
+            f"Tệp {name} không phải bảng tính đọc được (hỏng hoặc sai định dạng).",
             file=name,
+            fix="Mở lại tệp bằng Excel hoặc LibreOffice, lưu dạng .xlsx rồi gửi lại.",
         ) from exc
     try:
         names = list(book.sheet_names)
         if META_SHEET not in names:
             raise WorkbookError(
-                f"Tệp {name} không phải biểu mẫu {catalog.dataset.template_id} (không có trang {META_SHEET}). "
-                "Hãy điền vào biểu mẫu do phòng chuyên môn gửi, không sao chép sang tệp khác.",
+                f"Tệp {name} không phải biểu mẫu {catalog.dataset.template_id} (không có trang {META_SHEET}).",
                 file=name,
                 rule="wrong_template",
+                fix="Điền số liệu vào biểu mẫu do phòng chuyên môn gửi, không sao chép sang tệp khác.",
             )
         meta, meta_cells = _read_meta(book, names)
         formulas = formula_cells(path)
@@ -187,6 +188,14 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
         issues: list[Issue] = []
         unit = meta.get("unit_code") or None
         known = {i.code: i for i in catalog.indicators}
+
+        def note(
+            sheet: str, ref: str, code: str, value: Any, rule: str, severity: Severity, message: str, fix: str
+        ) -> None:
+            issues.append(
+                Issue(unit, name, sheet, ref, code, value, rule, severity, message, fix, related=((sheet, ref),))
+            )
+
         for sheet_name in names:
             if sheet_name in (META_SHEET, INSTRUCTIONS_SHEET):
                 continue
@@ -205,63 +214,50 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
                 if ind is None:
                     continue
                 if ind.code in values:
-                    first = values[ind.code]
-                    ref = xl_rowcol_to_cell(r, code_col)
-                    issues.append(
-                        Issue(
-                            unit,
-                            name,
-                            sheet_name,
-                            ref,
-                            ind.code,
-                            ind.code,
-                            "duplicate_row",
-                            Severity.ERROR,
-                            f"Mã chỉ tiêu {ind.code} xuất hiện hai lần (trang {first.sheet} ô "
-                            f"{first.cell} và trang {sheet_name} ô {ref}). Hãy xóa dòng lặp và "
-                            "gửi lại.",
-                        )
+                    first, ref = values[ind.code], xl_rowcol_to_cell(r, code_col)
+                    note(
+                        sheet_name,
+                        ref,
+                        ind.code,
+                        ind.code,
+                        "duplicate_row",
+                        Severity.ERROR,
+                        f"Mã chỉ tiêu {ind.code} xuất hiện hai lần (trang {first.sheet} ô {first.cell} và "
+                        f"trang {sheet_name} ô {ref}).",
+                        "Xóa dòng lặp rồi gửi lại.",
                     )
                     continue
                 for col, suffix in columns.items():
                     code = ind.code + suffix
                     if code not in ind.field_codes() or col >= len(row):
                         continue
-                    ref = xl_rowcol_to_cell(r, col)
-                    raw = row[col]
+                    ref, raw = xl_rowcol_to_cell(r, col), row[col]
                     if ref in formulas.get(sheet_name, set()):
-                        issues.append(
-                            Issue(
-                                unit,
-                                name,
-                                sheet_name,
-                                ref,
-                                code,
-                                _text(raw),
-                                "formula_not_trusted",
-                                Severity.WARNING,
-                                f"Ô {ref} (trang {sheet_name}) chứa công thức; công thức không được "
-                                "tính khi tổng hợp nên ô được coi là trống. Hãy nhập trực tiếp con số.",
-                            )
+                        note(
+                            sheet_name,
+                            ref,
+                            code,
+                            _text(raw),
+                            "formula_not_trusted",
+                            Severity.WARNING,
+                            f"Ô {ref} (trang {sheet_name}) chứa công thức; công thức không được tính khi tổng "
+                            "hợp nên ô được coi là trống.",
+                            "Nhập trực tiếp con số thay cho công thức.",
                         )
                         values[code] = CellValue(code, None, raw, sheet_name, ref, formula=True)
                         continue
                     value, invalid, was_text = _parse(ind, raw)
                     if was_text and value is not None:
-                        issues.append(
-                            Issue(
-                                unit,
-                                name,
-                                sheet_name,
-                                ref,
-                                code,
-                                raw,
-                                "text_number",
-                                Severity.WARNING,
-                                f"Ô {ref} (trang {sheet_name}) ghi số dạng chữ '{raw}', đã đọc là "
-                                f"{format_auto(value)} {ind.unit}. Nếu đúng thì không cần sửa; lần sau "
-                                "hãy nhập dạng số.",
-                            )
+                        note(
+                            sheet_name,
+                            ref,
+                            code,
+                            raw,
+                            "text_number",
+                            Severity.WARNING,
+                            f"Ô {ref} (trang {sheet_name}) ghi số dạng chữ '{raw}', đã đọc là "
+                            f"{format_auto(value)} {ind.unit}.",
+                            "Nếu đúng thì không cần sửa; lần sau hãy nhập dạng số.",
                         )
                     values[code] = CellValue(code, value, raw, sheet_name, ref, invalid)
         return Submission(path, name, file_sha256(path), meta, values, tuple(issues), meta_cells)

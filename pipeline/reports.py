@@ -56,6 +56,8 @@ def manifest(completeness: Completeness, period: str) -> dict[str, Any]:
                 "status": o.status.value,
                 "status_vi": o.status.label_vi,
                 "reason": o.reason,
+                "received": o.received,
+                "late": o.late,
             }
             for o in completeness.outcomes
         ],

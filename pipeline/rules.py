@@ -5,20 +5,27 @@ Checks run over two frames of all submissions together:
 - ``cells``: one row per submission and value key (long form). Checks that hold for
   every cell alike (required, type, non-negative) are one expectation each here,
   whatever the number of indicators, which keeps a run fast;
-- ``submissions``: one row per submission, one column per value key (wide form), for
-  identity checks and comparisons between cells (part <= whole, numerator <=
-  denominator, the catalog's rules).
+- ``submissions``: one row per submission, one column per value key (wide form), plus
+  the evaluated sides of every rule (``rule:<id>:left`` …), for identity checks and
+  the rules between cells.
 
-Deriving them from the catalog means a new indicator is checked with no extra edit.
-The checks become Great Expectations expectations only in :mod:`pipeline.gx_validation`.
+Rules come from the catalog's ``rules`` and from its structure (a part never exceeds
+its total, a bounded ratio's numerator never exceeds its denominator, a rate the commune
+typed agrees with its parts), so a new indicator is checked with no extra edit. The
+checks become Great Expectations expectations only in :mod:`pipeline.gx_validation`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.catalog import Catalog, Severity
+import numpy as np
+import pandas as pd
+
+from pipeline.catalog import Catalog, MissingStrategy, Rule, Severity
+from pipeline.expressions import parse
 
 META_COLUMNS = ("unit_code", "level", "period", "template_id", "template_version")
 CELLS = "cells"
@@ -26,19 +33,15 @@ SUBMISSIONS = "submissions"
 CELL_COLUMNS = ("submission", "unit_code", "field", "value", "invalid", "required")
 PARAM_UNITS = "known_unit_codes"
 PARAM_PERIODS = "expected_periods"
-
-
-def sum_column(codes: tuple[str, ...]) -> str:
-    """A single code is its own column; several are summed into a derived column."""
-    return codes[0] if len(codes) == 1 else "sum:" + "+".join(codes)
+_EPSILON = 1e-9
 
 
 @dataclass(frozen=True)
 class Check:
     """One expectation with what the issue report needs to explain a failure.
 
-    ``blame`` is the value key whose cell is reported; ``other`` the key it was
-    compared with (for pair checks). ``rule`` is the stable rule name in issues.csv.
+    ``blame`` is the value key whose cell is reported first; ``rule`` is the stable rule
+    name in issues.csv; ``source`` is the catalog rule the check enforces, if any.
     """
 
     id: str
@@ -47,39 +50,104 @@ class Check:
     kwargs: dict[str, Any]
     severity: Severity
     blame: str | None = None
-    other: str | None = None
     message: str = ""
     frame: str = SUBMISSIONS
+    source: Rule | None = None
 
 
-def _pair(
-    check_id: str,
-    rule: str,
-    smaller: tuple[str, ...],
-    larger: tuple[str, ...],
-    severity: Severity,
-    message: str,
-    strict: bool = False,
-) -> Check:
+def structural_rules(catalog: Catalog) -> list[Rule]:
+    """Rules implied by the catalog's structure rather than written in ``rules``."""
+    rules: list[Rule] = []
+    for ind in catalog.indicators:
+        for part in ind.disaggregations:
+            code = f"{ind.code}.{part}"
+            rules.append(
+                Rule(
+                    f"part_le_whole:{code}",
+                    code,
+                    "<=",
+                    ind.code,
+                    Severity.ERROR,
+                    f'Số "{catalog.label_vi(code)}" ({{left}}) lớn hơn "Tổng số" ({{right}}).',
+                    'Sửa số ở cột "Trong đó" cho không lớn hơn cột "Tổng số" của cùng dòng.',
+                    family="part_le_whole",
+                )
+            )
+    for d in catalog.derived:
+        if d.kind != "ratio":
+            continue
+        numerator, denominator = " + ".join(d.numerator), " + ".join(d.denominator)
+        if d.bounded:
+            rules.append(
+                Rule(
+                    f"num_le_den:{d.code}",
+                    numerator,
+                    "<=",
+                    denominator,
+                    Severity.ERROR,
+                    f'Tử số ({{left}}) lớn hơn mẫu số ({{right}}) nên tỷ lệ "{d.label_vi}" vượt 100%.',
+                    "Kiểm tra lại hai số: số đạt không thể lớn hơn tổng số.",
+                    family="numerator_le_denominator",
+                )
+            )
+        if d.reported:
+            rules.append(
+                Rule(
+                    f"reported_rate:{d.code}",
+                    d.reported,
+                    "==",
+                    f"({numerator}) / ({denominator}) * {d.scale:g}",
+                    Severity.WARNING,
+                    "Tỷ lệ xã tự tính ({left}%) không khớp với tỷ lệ tính từ số liệu của xã ({right}%).",
+                    "Tính lại tỷ lệ bằng tử số chia mẫu số nhân 100, làm tròn 1 chữ số thập phân.",
+                    tolerance=0.5 * 10**-d.decimals + _EPSILON,
+                    family="reported_rate",
+                )
+            )
+    return rules
+
+
+def all_rules(catalog: Catalog) -> list[Rule]:
+    return structural_rules(catalog) + list(catalog.rules)
+
+
+def _column(rule: Rule, part: str) -> str:
+    return f"rule:{rule.id}:{part}"
+
+
+def _rule_check(rule: Rule) -> Check:
+    blame = parse(rule.left).codes[0] if parse(rule.left).codes else parse(rule.right).codes[0]
+    left, right = _column(rule, "left"), _column(rule, "right")
+    pair = {"ignore_row_if": "either_value_is_missing"}
+    if rule.op in ("<=", "<"):
+        name, kwargs = (
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            {"column_A": right, "column_B": left, "or_equal": rule.op == "<=", **pair},
+        )
+    elif rule.op in (">=", ">"):
+        name, kwargs = (
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            {"column_A": left, "column_B": right, "or_equal": rule.op == ">=", **pair},
+        )
+    elif rule.op == "==":
+        name, kwargs = (
+            "ExpectColumnValuesToBeBetween",
+            {"column": _column(rule, "gap"), "max_value": rule.tolerance or _EPSILON},
+        )
+    elif rule.op == "!=":
+        name, kwargs = (
+            "ExpectColumnValuesToBeBetween",
+            {"column": _column(rule, "gap"), "min_value": rule.tolerance or _EPSILON, "strict_min": True},
+        )
+    else:  # compulsory_pair / exclusive_pair: the violation flag must be 0
+        name, kwargs = "ExpectColumnValuesToBeInSet", {"column": _column(rule, "violation"), "value_set": [0]}
     return Check(
-        check_id,
-        rule,
-        "ExpectColumnPairValuesAToBeGreaterThanB",
-        {
-            "column_A": sum_column(larger),
-            "column_B": sum_column(smaller),
-            "or_equal": not strict,
-            "ignore_row_if": "either_value_is_missing",
-        },
-        severity,
-        blame=smaller[0],
-        other=larger[0],
-        message=message,
+        f"rule:{rule.id}", rule.name, name, kwargs, rule.severity, blame=blame, message=rule.message_vi, source=rule
     )
 
 
 def derive_checks(catalog: Catalog) -> list[Check]:
-    """All checks of the data set, in a stable order (the suite file is diffable)."""
+    """All checks of the data set, in a stable order (the suite files are diffable)."""
     ds = catalog.dataset
     checks = [
         Check(
@@ -110,8 +178,6 @@ def derive_checks(catalog: Catalog) -> list[Check]:
             {"column": "period", "value_set": {"$PARAMETER": PARAM_PERIODS}},
             Severity.ERROR,
         ),
-    ]
-    checks += [
         # `required` is true only where the unit's level reports the indicator and the
         # cell is not already reported as being of the wrong type.
         Check(
@@ -132,83 +198,55 @@ def derive_checks(catalog: Catalog) -> list[Check]:
             frame=CELLS,
         ),
     ]
-    for ind in catalog.indicators:
-        for part in ind.disaggregations:
-            code = f"{ind.code}.{part}"
-            checks.append(
-                _pair(
-                    f"part_le_whole:{code}",
-                    "part_le_whole",
-                    (code,),
-                    (ind.code,),
-                    Severity.ERROR,
-                    'Số "{blame_label}" ({blame_value}) lớn hơn "Tổng số" ({other_value}).',
-                )
-            )
-    for d in catalog.derived:
-        if d.kind == "ratio" and d.bounded:
-            checks.append(
-                _pair(
-                    f"num_le_den:{d.code}",
-                    "numerator_le_denominator",
-                    d.numerator,
-                    d.denominator,
-                    Severity.ERROR,
-                    '"{blame_label}" ({blame_value}) lớn hơn "{other_label}" ({other_value}) '
-                    f'nên tỷ lệ "{d.label_vi}" vượt 100%.',
-                )
-            )
-    for rule in catalog.rules:
-        if rule.op in ("<=", "<"):
-            checks.append(
-                _pair(
-                    f"rule:{rule.id}",
-                    rule.id,
-                    rule.left,
-                    rule.right,
-                    rule.severity,
-                    rule.message_vi,
-                    strict=rule.op == "<",
-                )
-            )
-        elif rule.op in (">=", ">"):
-            checks.append(
-                _pair(
-                    f"rule:{rule.id}",
-                    rule.id,
-                    rule.right,
-                    rule.left,
-                    rule.severity,
-                    rule.message_vi,
-                    strict=rule.op == ">",
-                )
-            )
+    return checks + [_rule_check(rule) for rule in all_rules(catalog)]
+
+
+def _rule_levels(rule: Rule, catalog: Catalog) -> set[str]:
+    """Levels that report every operand: elsewhere the rule does not apply."""
+    codes = parse(rule.left).codes + parse(rule.right).codes
+    levels: set[str] | None = None
+    for code in codes:
+        own = set(catalog.base_indicator(code).levels)
+        levels = own if levels is None else levels & own
+    return levels or set()
+
+
+def evaluate_rules(frame: pd.DataFrame, catalog: Catalog, rules: Sequence[Rule]) -> pd.DataFrame:
+    """The columns the rule checks read: each side evaluated under the rule's blank-value
+    strategy; NaN where the rule is skipped for that submission."""
+    columns: dict[str, pd.Series] = {}
+    for rule in rules:
+        left, right = parse(rule.left), parse(rule.right)
+        operands = frame[list(dict.fromkeys(left.codes + right.codes))]
+        applies = frame["level"].isin(_rule_levels(rule, catalog))
+        filled_left = frame[list(left.codes)].notna().any(axis=1)
+        filled_right = frame[list(right.codes)].notna().any(axis=1)
+        if rule.op in ("compulsory_pair", "exclusive_pair"):
+            violation = filled_left != filled_right if rule.op == "compulsory_pair" else filled_left & filled_right
+            columns[_column(rule, "violation")] = violation.astype("float64").where(applies)
+            continue
+        if rule.missing is MissingStrategy.SKIP_IF_ANY_MISSING:
+            skip = operands.isna().any(axis=1)
+        elif rule.missing is MissingStrategy.SKIP_IF_ALL_MISSING:
+            skip = operands.isna().all(axis=1)
         else:
-            checks.append(
-                Check(
-                    f"rule:{rule.id}",
-                    rule.id,
-                    "ExpectColumnPairValuesToBeEqual",
-                    {
-                        "column_A": sum_column(rule.left),
-                        "column_B": sum_column(rule.right),
-                        "ignore_row_if": "either_value_is_missing",
-                    },
-                    rule.severity,
-                    blame=rule.left[0],
-                    other=rule.right[0],
-                    message=rule.message_vi,
-                )
-            )
-    return checks
+            skip = pd.Series(False, index=frame.index)
+        zeros = frame.fillna({c: 0.0 for c in operands.columns})
+        keep = applies & ~skip
+        left_values = left.evaluate(zeros).where(keep)
+        right_values = right.evaluate(zeros).where(keep)
+        columns[_column(rule, "left")] = left_values
+        columns[_column(rule, "right")] = right_values
+        if rule.op in ("==", "!="):
+            columns[_column(rule, "gap")] = (left_values - right_values).abs()
+    return pd.DataFrame(columns, index=frame.index, dtype="float64") if columns else pd.DataFrame(index=frame.index)
 
 
-def expression_columns(checks: list[Check]) -> dict[str, tuple[str, ...]]:
-    """The ``sum:a+b`` columns the checks need, with the codes each one adds up."""
-    needed: dict[str, tuple[str, ...]] = {}
-    for check in checks:
-        for key in ("column_A", "column_B"):
-            name = check.kwargs.get(key)
-            if isinstance(name, str) and name.startswith("sum:"):
-                needed[name] = tuple(name[4:].split("+"))
-    return needed
+def side_values(frame: pd.DataFrame, rule: Rule, position: int) -> tuple[float | None, float | None]:
+    """The evaluated sides of ``rule`` for one submission, for messages."""
+    values = []
+    for part in ("left", "right"):
+        name = _column(rule, part)
+        value = frame[name].iloc[position] if name in frame else np.nan
+        values.append(None if pd.isna(value) else float(value))
+    return values[0], values[1]

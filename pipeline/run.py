@@ -6,6 +6,8 @@ only when complete, so an interrupted run leaves the previous outputs intact.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import shutil
 import tempfile
 from collections import Counter
@@ -14,19 +16,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import __version__
 from pipeline.aggregation import Totals, aggregate
 from pipeline.appendix import write_appendix
-from pipeline.catalog import Catalog, load_catalog
+from pipeline.catalog import DEFAULT_CATALOG_PATH, Catalog, load_catalog
 from pipeline.completeness import Completeness, FileOutcome, Status
+from pipeline.feedback import write_feedback
 from pipeline.gx_validation import GxValidator
 from pipeline.intake import infer_period, pick_latest, read_inbox
+from pipeline.issue_report import render_report_md, write_issues_xlsx
 from pipeline.issues import Issue
+from pipeline.outliers import load_history
 from pipeline.periods import Period
+from pipeline.plausibility import late_issues, lateness, outlier_issues
 from pipeline.reader import Submission
 from pipeline.reports import manifest, write_issues_csv, write_json, write_values_csv
 from pipeline.summary import render_summary_md, summary_json
-from pipeline.units import UnitRegistry, load_registry
+from pipeline.units import DEFAULT_UNITS_PATH, UnitRegistry, load_registry
 from pipeline.validation import validate
+from pipeline.waivers import WaiverOutcome, apply_waivers, load_waivers
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,9 @@ class Settings:
     period: Period | None = None
     catalog_path: Path | None = None
     units_path: Path | None = None
+    waivers_path: Path | None = None
+    deadline: dt.date | None = None
+    data_docs: bool = True
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class RunResult:
     totals: Totals
     completeness: Completeness
     issues: tuple[Issue, ...]
+    waivers: WaiverOutcome
 
     @property
     def rejected_files(self) -> int:
@@ -56,10 +68,11 @@ class RunResult:
 def _status(sub: Submission, issues: list[Issue]) -> tuple[Status, str]:
     mine = [i for i in issues if i.file == sub.name]
     errors = [i for i in mine if i.is_error]
+    warnings = [i for i in mine if i.is_open_warning]
     if errors:
         return Status.REJECTED, f"{len(errors)} lỗi, ví dụ: {errors[0].message}"
-    if mine:
-        return Status.ACCEPTED_WITH_WARNINGS, f"{len(mine)} cảnh báo"
+    if warnings:
+        return Status.ACCEPTED_WITH_WARNINGS, f"{len(warnings)} cảnh báo"
     return Status.ACCEPTED, ""
 
 
@@ -100,36 +113,105 @@ def _publish(staging: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _provenance(settings: Settings, period: Period, waivers: WaiverOutcome, started: dt.datetime) -> dict[str, Any]:
+    """What produced these outputs: versions, configuration files and every waiver."""
+    catalog_path = Path(settings.catalog_path or DEFAULT_CATALOG_PATH)
+    units_path = Path(settings.units_path or DEFAULT_UNITS_PATH)
+
+    def waiver(w: Any, issue: Issue | None = None) -> dict[str, Any]:
+        item = {
+            "unit_code": w.unit_code,
+            "period": w.period,
+            "rule": w.rule,
+            "indicator": w.indicator,
+            "reason": w.reason,
+            "by": w.by,
+        }
+        if issue is not None:
+            item.update({"file": issue.file, "sheet": issue.sheet, "cell": issue.cell})
+        return item
+
+    return {
+        "period": period.code,
+        "started": started.isoformat(timespec="seconds"),
+        "baocao_version": __version__,
+        "catalog": {"path": str(catalog_path), "sha256": _sha256(catalog_path)},
+        "units": {"path": str(units_path), "sha256": _sha256(units_path)},
+        "inbox": str(settings.inbox),
+        "deadline": settings.deadline.isoformat() if settings.deadline else None,
+        "waivers": {
+            "path": str(settings.waivers_path) if settings.waivers_path else None,
+            "applied": [waiver(w, i) for w, i in waivers.applied],
+            "refused_errors": [waiver(w, i) for w, i in waivers.refused],
+            "unused": [waiver(w) for w in waivers.unused],
+        },
+    }
+
+
+def _feedback(
+    folder: Path, active: list[Submission], issues: list[Issue], registry: UnitRegistry, period: Period
+) -> None:
+    """A feedback workbook for every submission that has something to say."""
+    for sub in active:
+        mine = [i for i in issues if i.file == sub.name]
+        if not mine:
+            continue
+        unit = registry.get(sub.unit_code)
+        stem = f"{sub.unit_code or 'khong_ro'}_{Path(sub.name).stem}"
+        write_feedback(
+            sub.path, folder / f"{stem}.xlsx", mine, unit_name=unit.name if unit else sub.name, period=period
+        )
+
+
 def run(settings: Settings, validator_factory: Callable[[], GxValidator] = GxValidator) -> RunResult:
     """Aggregate one period's inbox and write every output; raise only for config/usage errors."""
+    started = dt.datetime.now()
     catalog = load_catalog(settings.catalog_path)
     registry = load_registry(settings.units_path)
+    waivers = load_waivers(settings.waivers_path)
     intake = read_inbox(Path(settings.inbox), catalog, registry)
     period = settings.period or infer_period(intake.submissions)
     active, superseded = pick_latest(intake.submissions, period)
-    issues = list(intake.issues) + validate(active, catalog, registry, period, validator_factory())
-    outcomes: list[FileOutcome] = list(intake.outcomes) + superseded
-    accepted: list[Submission] = []
-    for sub in active:
-        status, reason = _status(sub, issues)
-        outcomes.append(FileOutcome(sub.unit_code or None, sub.name, status, reason, sub.sha256))
-        if status.counts_in_totals:
-            accepted.append(sub)
-    expected = expected_units(catalog, registry)
-    seen = {o.unit_code for o in outcomes if o.unit_code}
-    outcomes += [
-        FileOutcome(code, None, Status.MISSING, "Chưa nhận được báo cáo.") for code in expected if code not in seen
-    ]
-    order = {code: k for k, code in enumerate(expected)}
-    outcomes.sort(key=lambda o: (order.get(o.unit_code or "", len(order)), o.file or ""))
-    completeness = Completeness(tuple(expected), tuple(outcomes))
-    values = {s.unit_code: {code: cell.value for code, cell in s.values.items()} for s in accepted}
-    totals = aggregate(values, catalog, registry)
 
     final = Path(settings.output) / period.code
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{period.code}-", dir=final.parent))
     try:
+        docs = staging / "validation" / "data_docs" if settings.data_docs else None
+        issues = list(intake.issues) + validate(active, catalog, registry, period, validator_factory(), docs)
+        issues += late_issues(active, intake.received, settings.deadline)
+        failed = {i.file for i in issues if i.is_error}
+        history = load_history(Path(settings.output), period)
+        issues += outlier_issues([s for s in active if s.name not in failed], catalog, registry, history)
+        issues, waiver_outcome = apply_waivers(issues, waivers, period)
+
+        def when(name: str | None) -> tuple[str | None, bool | None]:
+            moment = intake.received.get(name or "")
+            return (moment.isoformat() if moment else None), lateness(moment, settings.deadline)
+
+        outcomes: list[FileOutcome] = [
+            FileOutcome(o.unit_code, o.file, o.status, o.reason, o.sha256, *when(o.file))
+            for o in (*intake.outcomes, *superseded)
+        ]
+        accepted: list[Submission] = []
+        for sub in active:
+            status, reason = _status(sub, issues)
+            outcomes.append(FileOutcome(sub.unit_code or None, sub.name, status, reason, sub.sha256, *when(sub.name)))
+            if status.counts_in_totals:
+                accepted.append(sub)
+        expected = expected_units(catalog, registry)
+        seen = {o.unit_code for o in outcomes if o.unit_code}
+        outcomes += [FileOutcome(c, None, Status.MISSING, "Chưa nhận được báo cáo.") for c in expected if c not in seen]
+        order = {code: k for k, code in enumerate(expected)}
+        outcomes.sort(key=lambda o: (order.get(o.unit_code or "", len(order)), o.file or ""))
+        completeness = Completeness(tuple(expected), tuple(outcomes))
+        values = {s.unit_code: {code: cell.value for code, cell in s.values.items()} for s in accepted}
+        totals = aggregate(values, catalog, registry)
+
         counts = Counter(i.severity.value for i in issues)
         sources = _sources(accepted, catalog, registry)
         write_appendix(staging / f"phu_luc_{period.code}.xlsx", totals, catalog, registry, period, sources)
@@ -138,11 +220,18 @@ def run(settings: Settings, validator_factory: Callable[[], GxValidator] = GxVal
         )
         write_json(staging / "summary.json", summary_json(totals, catalog, period, completeness))
         write_json(staging / "manifest.json", manifest(completeness, period.code))
-        write_issues_csv(staging / "validation" / "issues.csv", issues)
+        write_json(staging / "provenance.json", _provenance(settings, period, waiver_outcome, started))
         write_values_csv(staging / "values.csv", sources)
+        validation_dir = staging / "validation"
+        write_issues_csv(validation_dir / "issues.csv", issues)
+        write_issues_xlsx(validation_dir / "issues.xlsx", issues, completeness, registry, period)
+        (validation_dir / "report.md").write_text(
+            render_report_md(issues, completeness, registry, period), encoding="utf-8"
+        )
+        _feedback(validation_dir / "phan_hoi", active, issues, registry, period)
         staging.chmod(0o755)
         _publish(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return RunResult(period, final, totals, completeness, tuple(issues))
+    return RunResult(period, final, totals, completeness, tuple(issues), waiver_outcome)

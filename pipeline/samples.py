@@ -145,6 +145,11 @@ def commune_values(codes: Sequence[str]) -> dict[str, dict[str, Any]]:
         for code in ("children_under16", "children_special"):
             v[f"{code}.female"] = int(v[code] * SHARES["female"])
             v[f"{code}.ethnic_minority"] = int(v[code] * SHARES["ethnic_minority"])
+        for rate, (num, den) in {
+            "literacy_l1_rate_reported": ("literacy_l1_literate", "literacy_l1_population"),
+            "em_literacy_rate_reported": ("em_literate", "em_population"),
+        }.items():
+            v[rate] = round(v[num] / v[den] * 100, 1)  # the commune's own rate, as it would type it
         v["dv_victims.female"] = 0
         v["children_abused.female"] = 0
         v["child_marriage_couples.ethnic_minority"] = v["child_marriage_couples"]

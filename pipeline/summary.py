@@ -23,7 +23,7 @@ from pipeline.units import UnitRegistry
 
 MISSING_TEXT = "(chưa có số liệu)"
 NONE_TEXT = "không có"
-ISSUES_FILE = "validation/issues.csv"
+ISSUES_FILE = "validation/report.md"
 
 
 def _apply_spec(value: float | None, text: str, spec: str) -> str:
@@ -153,6 +153,10 @@ def _completeness_lines(
     if completeness.missing:
         names = ", ".join(_name(registry, c) for c in completeness.missing)
         lines += [f"Chưa gửi: {names}.", ""]
+    late = [o for o in completeness.outcomes if o.late and o.status is not Status.IGNORED]
+    if late:
+        names = ", ".join(_name(registry, o.unit_code) if o.unit_code else str(o.file) for o in late)
+        lines += [f"Nộp muộn: {names}.", ""]
     errors, warnings = issue_counts.get("error", 0), issue_counts.get("warning", 0)
     lines.append(f"Kết quả kiểm tra: {errors} lỗi, {warnings} cảnh báo (chi tiết trong `{ISSUES_FILE}`).")
     return lines
@@ -217,9 +221,18 @@ def summary_json(totals: Totals, catalog: Catalog, period: Period, completeness:
             "accepted": _unique(completeness.accepted),
             "rejected": list(completeness.rejected),
             "missing": list(completeness.missing),
+            "late": _unique([o.unit_code for o in completeness.outcomes if o.late and o.unit_code]),
+            "superseded_files": [o.file for o in completeness.outcomes if o.status is Status.SUPERSEDED],
         },
         "files": [
-            {"file": o.file, "unit_code": o.unit_code, "status": o.status.value, "reason": o.reason}
+            {
+                "file": o.file,
+                "unit_code": o.unit_code,
+                "status": o.status.value,
+                "reason": o.reason,
+                "received": o.received,
+                "late": o.late,
+            }
             for o in completeness.outcomes
         ],
         "indicators": indicators,

@@ -1,20 +1,22 @@
 """Validate all submissions together and word every failure for the commune.
 
-The submissions become one wide frame (a row per file, a column per value key); the
-catalog's checks run over it in a single Great Expectations pass; each failing
-(row, check) is traced back to the file, sheet and cell it came from and explained in
-Vietnamese with what to do. An error rejects the submission; a warning keeps it.
+The submissions become two frames (:mod:`pipeline.rules`); the catalog's checks run over
+them in a single Great Expectations pass; each failing (row, check) is traced back to the
+file, sheet and cells it came from and explained in Vietnamese: what is wrong
+(``message``) and what to do (``fix``). An error rejects the submission; a warning keeps it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from pipeline.catalog import Catalog, ValueType
+from pipeline.expressions import parse
 from pipeline.gx_validation import GxValidator
 from pipeline.issues import Issue
 from pipeline.numbers import format_auto
@@ -28,16 +30,19 @@ from pipeline.rules import (
     PARAM_UNITS,
     SUBMISSIONS,
     Check,
+    all_rules,
     derive_checks,
-    expression_columns,
+    evaluate_rules,
+    side_values,
 )
 from pipeline.units import UnitRegistry
 
 _KIND = {ValueType.INTEGER: "số nguyên", ValueType.DECIMAL: "số", ValueType.BOOLEAN: "Có hoặc Không"}
+_META_KEYS = {"known_unit": "unit_code", "period": "period"}
 
 
 def build_frames(
-    submissions: Sequence[Submission], catalog: Catalog, registry: UnitRegistry, checks: Sequence[Check]
+    submissions: Sequence[Submission], catalog: Catalog, registry: UnitRegistry
 ) -> dict[str, pd.DataFrame]:
     """The ``cells`` (long) and ``submissions`` (wide) frames; row labels are positions."""
     fields = catalog.field_codes()
@@ -64,17 +69,10 @@ def build_frames(
                 long.append((position, sub.unit_code, code, value, invalid, must))
         wide.append(record)
     cells = pd.DataFrame.from_records(long, columns=list(CELL_COLUMNS))
-    cells["value"] = cells["value"].astype("float64")
-    cells["invalid"] = cells["invalid"].astype("object")
-    cells["required"] = cells["required"].astype(bool)
+    cells = cells.astype({"value": "float64", "invalid": "object", "required": bool})
     frame = pd.DataFrame.from_records(wide, columns=[*META_COLUMNS, *fields])
     frame[fields] = frame[fields].astype("float64")
-    sums = {
-        name: frame[list(codes)].sum(axis=1, skipna=False, min_count=len(codes))
-        for name, codes in expression_columns(list(checks)).items()
-    }
-    if sums:
-        frame = pd.concat([frame, pd.DataFrame(sums, index=frame.index)], axis=1)
+    frame = pd.concat([frame, evaluate_rules(frame, catalog, all_rules(catalog))], axis=1)
     return {CELLS: cells, SUBMISSIONS: frame}
 
 
@@ -86,86 +84,140 @@ def _value(sub: Submission, code: str | None) -> Any:
 
 
 def _shown(value: Any) -> str:
+    if value is None:
+        return "trống"
     return format_auto(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 
-def _issue_for(check: Check, sub: Submission, catalog: Catalog, registry: UnitRegistry, period: Period) -> Issue:
-    """Locate one failure to its cell and say what to do, in Vietnamese."""
-    unit = sub.unit_code or None
-    name = sub.name
-    if check.blame is None:  # metadata checks: identity of the file itself
-        key = {"known_unit": "unit_code", "period": "period"}.get(check.id, check.id)
-        sheet, cell = sub.meta_cells.get(key, (None, None))
-        found = sub.meta.get(key, "")
-        root = registry[registry.root]
-        ds = catalog.dataset
-        message = {
-            "template_id": f"Tệp {name} không phải biểu mẫu {ds.template_id} (mã biểu mẫu ghi '{found}'). "
-            "Hãy điền vào biểu mẫu do phòng chuyên môn gửi.",
-            "template_version": f"Tệp {name} dùng biểu mẫu phiên bản '{found}', phiên bản hiện hành là "
-            f"{ds.template_version}. Hãy chép số liệu sang biểu mẫu mới và gửi lại.",
-            "known_unit": f"Mã đơn vị '{found}' trong tệp {name} không thuộc danh mục đơn vị của {root.name}. "
-            "Hãy dùng biểu mẫu riêng của đơn vị mình (có sẵn mã đơn vị).",
-            "period": f"Tệp {name} ghi kỳ báo cáo '{found}', không phải kỳ {period.code} ({period.label_vi}). "
-            f"Hãy dùng biểu mẫu của kỳ {period.code}.",
-        }[check.id]
-        return Issue(unit, name, sheet, cell, None, found, check.rule, check.severity, message)
-    blame = sub.values.get(check.blame)
+def _meta_issue(check: Check, sub: Submission, catalog: Catalog, registry: UnitRegistry, period: Period) -> Issue:
+    key = _META_KEYS.get(check.id, check.id)
+    sheet, cell = sub.meta_cells.get(key, (None, None))
+    found, name, ds = sub.meta.get(key, ""), sub.name, catalog.dataset
+    root = registry[registry.root].name
+    message, fix = {
+        "template_id": (
+            f"Tệp {name} không phải biểu mẫu {ds.template_id} (mã biểu mẫu ghi '{found}').",
+            "Điền số liệu vào biểu mẫu do phòng chuyên môn gửi rồi gửi lại.",
+        ),
+        "template_version": (
+            f"Tệp {name} dùng biểu mẫu phiên bản '{found}', phiên bản hiện hành là {ds.template_version}.",
+            f"Chép số liệu sang biểu mẫu phiên bản {ds.template_version} và gửi lại.",
+        ),
+        "known_unit": (
+            f"Mã đơn vị '{found}' trong tệp {name} không thuộc danh mục đơn vị của {root}.",
+            "Dùng biểu mẫu riêng của đơn vị mình (đã ghi sẵn mã đơn vị).",
+        ),
+        "period": (
+            f"Tệp {name} ghi kỳ báo cáo '{found}', không phải kỳ {period.code} ({period.label_vi}).",
+            f"Dùng biểu mẫu của kỳ {period.code}.",
+        ),
+    }[check.id]
+    related = ((sheet, cell),) if sheet and cell else ()
+    return Issue(
+        sub.unit_code or None, name, sheet, cell, None, found, check.rule, check.severity, message, fix, related=related
+    )
+
+
+def _cell_issue(check: Check, sub: Submission, catalog: Catalog) -> Issue:
+    code = check.blame or ""
+    blame = sub.values.get(code)
     sheet, cell = (blame.sheet, blame.cell) if blame else (None, None)
-    label = catalog.label_vi(check.blame)
-    value = _value(sub, check.blame)
+    label, value, base = catalog.label_vi(code), _value(sub, code), catalog.base_indicator(code)
     where = f'Ô {cell} (trang {sheet}) — "{label}"' if blame else f'"{label}"'
-    base = catalog.base_indicator(check.blame)
     if check.rule == "required" and blame is not None and blame.formula:
-        message = (
-            f"{where}: ô chứa công thức nên không được tính (coi như để trống), nhưng đây là chỉ tiêu "
-            "bắt buộc. Hãy nhập trực tiếp con số và gửi lại."
+        message = f"{where}: ô chứa công thức nên không được tính (coi như để trống), nhưng đây là chỉ tiêu bắt buộc."
+        fix = "Nhập trực tiếp con số thay cho công thức."
+    elif check.rule == "required" and blame is not None:
+        message, fix = (
+            f"{where}: để trống nhưng là chỉ tiêu bắt buộc.",
+            ("Nhập số liệu; ghi 0 nếu thực tế bằng không (ô trống không được hiểu là 0)."),
         )
     elif check.rule == "required":
-        message = (
-            f"{where}: để trống nhưng là chỉ tiêu bắt buộc. Hãy nhập số liệu (ghi 0 nếu thực tế bằng không) và gửi lại."
-            if blame
-            else f"Không tìm thấy dòng có mã chỉ tiêu {check.blame} ({label}) trong tệp {name}. "
-            "Hãy dùng đúng biểu mẫu và không xóa dòng này."
-        )
+        message = f"Không tìm thấy dòng có mã chỉ tiêu {code} ({label}) trong tệp {sub.name}."
+        fix = "Dùng đúng biểu mẫu, không xóa dòng có mã này."
     elif check.rule == "type":
         kind = _KIND[base.type]
-        message = f"{where}: giá trị '{value}' không phải {kind}. Hãy nhập {kind} (đơn vị: {base.unit})."
-    elif check.rule == "non_negative":
-        message = f"{where}: giá trị {_shown(value)} là số âm. Hãy nhập số không âm."
+        message, fix = f"{where}: giá trị '{value}' không phải {kind}.", f"Nhập {kind} (đơn vị: {base.unit})."
     else:
-        text = check.message.format(
-            blame_label=label,
-            blame_value=_shown(value),
-            other_label=catalog.label_vi(check.other or ""),
-            other_value=_shown(_value(sub, check.other)),
-        )
-        message = (f"Ô {cell} (trang {sheet}): " if blame else "") + text + " Hãy kiểm tra lại số liệu."
-    return Issue(unit, name, sheet, cell, check.blame, value, check.rule, check.severity, message)
+        message, fix = f"{where}: giá trị {_shown(value)} là số âm.", "Nhập số không âm."
+    related = ((sheet, cell),) if sheet and cell else ()
+    return Issue(
+        sub.unit_code or None,
+        sub.name,
+        sheet,
+        cell,
+        code,
+        value,
+        check.rule,
+        check.severity,
+        message,
+        fix,
+        related=related,
+    )
+
+
+def _rule_issue(check: Check, sub: Submission, frame: pd.DataFrame, position: int) -> Issue:
+    rule = check.source
+    assert rule is not None
+    codes = parse(rule.left).codes + parse(rule.right).codes
+    related = tuple((sub.values[c].sheet, sub.values[c].cell) for c in dict.fromkeys(codes) if c in sub.values)
+    sheet, cell = related[0] if related else (None, None)
+    left, right = side_values(frame, rule, position)
+    text = rule.message_vi.format(left=_shown(left), right=_shown(right))
+    message = (f"Ô {cell} (trang {sheet}): " if cell else "") + text
+    return Issue(
+        sub.unit_code or None,
+        sub.name,
+        sheet,
+        cell,
+        check.blame,
+        _value(sub, check.blame),
+        check.rule,
+        check.severity,
+        message,
+        rule.fix_vi or "Kiểm tra lại số liệu.",
+        expression=rule.expression,
+        related=related,
+    )
 
 
 def validate(
-    submissions: Sequence[Submission], catalog: Catalog, registry: UnitRegistry, period: Period, validator: GxValidator
+    submissions: Sequence[Submission],
+    catalog: Catalog,
+    registry: UnitRegistry,
+    period: Period,
+    validator: GxValidator,
+    docs_dir: Path | None = None,
 ) -> list[Issue]:
-    """Every issue of every submission: the reader's own and the catalog checks'."""
+    """Every issue of every submission: the reader's own and the catalog checks'.
+
+    Issues come out grouped by submission, in check order, each with the file's SHA-256.
+    """
     checks = derive_checks(catalog)
     by_id = {c.id: c for c in checks}
-    frames = build_frames(submissions, catalog, registry, checks)
+    frames = build_frames(submissions, catalog, registry)
     known = [u.code for u in registry.subtree()]
-    failures = validator.run(frames, checks, {PARAM_UNITS: known, PARAM_PERIODS: [period.code]})
-    issues = [issue for sub in submissions for issue in sub.issues]
+    params = {PARAM_UNITS: known, PARAM_PERIODS: [period.code]}
+    failures = validator.run(frames, checks, params, **({"docs_dir": docs_dir} if docs_dir else {}))
     order = {c.id: k for k, c in enumerate(checks)}
     cell_rows = frames[CELLS][["submission", "field"]].to_dict("index")
-    located: list[tuple[int, int, Issue]] = []
+    located: list[tuple[int, int, Issue]] = [
+        (position, -1, issue) for position, sub in enumerate(submissions) for issue in sub.issues
+    ]
     for failure in failures:
         check = by_id[failure.check_id]
         for row in failure.rows:
             if check.frame == CELLS:
                 position = int(cell_rows[row]["submission"])
-                check = dataclasses.replace(by_id[failure.check_id], blame=str(cell_rows[row]["field"]))
+                issue = _cell_issue(
+                    dataclasses.replace(check, blame=str(cell_rows[row]["field"])), submissions[position], catalog
+                )
+            elif check.source is not None:
+                position = int(row)
+                issue = _rule_issue(check, submissions[position], frames[SUBMISSIONS], position)
             else:
                 position = int(row)
-            issue = _issue_for(check, submissions[position], catalog, registry, period)
+                issue = _meta_issue(check, submissions[position], catalog, registry, period)
             located.append((position, order[failure.check_id], issue))
     located.sort(key=lambda item: (item[0], item[1]))
-    return issues + [issue for _, _, issue in located]
+    return [dataclasses.replace(issue, file_sha256=submissions[position].sha256) for position, _, issue in located]

@@ -221,9 +221,18 @@ def test_rule_with_unknown_operator(tmp_path):
 
 def test_rule_referencing_an_unknown_code(tmp_path):
     raw = bundled()
-    raw["rules"][0]["right"] = ["loan_household"]
+    raw["rules"][0]["right"] = "loan_household * 2"
     err = refusal(save(tmp_path, raw))
     assert str(err) == "Quy tắc startup_within_households tham chiếu mã không có: loan_household"
+
+
+def test_rule_with_an_expression_that_is_not_arithmetic(tmp_path):
+    raw = bundled()
+    raw["rules"][0]["right"] = "__import__('os')"
+    err = refusal(save(tmp_path, raw))
+    assert str(err) == (
+        "Quy tắc startup_within_households: biểu thức '__import__('os')' không hợp lệ (__import__('os'))."
+    )
 
 
 def test_appendix_column_unknown(tmp_path):

@@ -28,7 +28,7 @@ def test_aggregate_writes_outputs_and_exits_0(tmp_path, sample_inbox):
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"Đã ghi kết quả kỳ 2020S1 vào {tmp_path / '2020S1'}: 9/9 đơn vị hợp lệ, 0 bị loại, "
-        "0 chưa gửi; 0 lỗi, 0 cảnh báo (xem validation/issues.csv).\n"
+        "0 chưa gửi; 0 lỗi, 0 cảnh báo (xem validation/report.md).\n"
     )
     assert (tmp_path / "2020S1" / "summary.json").exists()
 
@@ -120,3 +120,30 @@ def test_python_dash_m_entry_point():
 
     done = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "aggregate" in done.stdout
+
+
+def test_bad_deadline_is_a_usage_error(tmp_path, sample_inbox):
+    result = runner.invoke(cli.app, ["aggregate", "-i", str(sample_inbox), "-o", str(tmp_path), "--deadline", "10/6"])
+    assert result.exit_code == 2
+    assert result.output == ("Lỗi: Hạn nộp '10/6' không hợp lệ. Hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2020-06-10.\n")
+
+
+def test_late_files_are_listed(tmp_path, sample_inbox):
+    result = runner.invoke(
+        cli.app,
+        ["aggregate", "-i", str(sample_inbox), "-o", str(tmp_path), "--deadline", "2000-01-01", "--no-data-docs"],
+    )
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1].startswith("  Nộp muộn: BC_BVCSTE_")
+    assert not (tmp_path / "2020S1" / "validation" / "data_docs").exists()
+
+
+def test_a_broken_waivers_file_is_a_configuration_error(tmp_path, sample_inbox):
+    bad = tmp_path / "waivers.yaml"
+    bad.write_text("waivers:\n  - {unit_code: '23380'}\n", encoding="utf-8")
+    result = runner.invoke(cli.app, ["aggregate", "-i", str(sample_inbox), "-o", str(tmp_path), "--waivers", str(bad)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Lỗi: Tệp chấp nhận cảnh báo {bad}, mục 1: thiếu period, rule, reason. Mỗi mục cần "
+        "mã đơn vị, kỳ, quy tắc và lý do.\n"
+    )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from pipeline.catalog import Severity
-from pipeline.gx_validation import suite_dict
+from pipeline.gx_validation import suite_dict, suite_name
 from pipeline.rules import CELLS, SUBMISSIONS, Check
 
 
@@ -58,3 +60,81 @@ def test_suite_json_has_no_random_ids_and_keeps_meta():
     assert "id" not in data and all("id" not in e for e in data["expectations"])
     assert data["expectations"][0]["meta"] == {"check_id": "type", "rule": "type", "severity": "error"}
     assert suite_dict([check], "s") == data
+
+
+def _docs_case() -> tuple[list[Check], dict[str, pd.DataFrame], dict[str, list[str]]]:
+    checks = [
+        Check(
+            "nonneg",
+            "non_negative",
+            "ExpectColumnValuesToBeBetween",
+            {"column": "value", "min_value": 0},
+            Severity.ERROR,
+            frame=CELLS,
+        ),
+        Check(
+            "period",
+            "period",
+            "ExpectColumnValuesToBeInSet",
+            {"column": "period", "value_set": {"$PARAMETER": "p"}},
+            Severity.ERROR,
+            frame=SUBMISSIONS,
+        ),
+    ]
+    frames = {
+        CELLS: pd.DataFrame({"value": [1.0, -2.0, None, 3.0]}),
+        SUBMISSIONS: pd.DataFrame({"period": ["2020S1", "2019S2", "2020S1"]}),
+    }
+    return checks, frames, {"p": ["2020S1"]}
+
+
+def _pages_naming(docs: Path, name: str) -> list[Path]:
+    return [page for page in docs.rglob("*.html") if name in page.read_text(encoding="utf-8")]
+
+
+def test_data_docs_are_built_from_the_same_run(validator, tmp_path, monkeypatch):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    checks, frames, parameters = _docs_case()
+    plain = validator.run(frames, checks, parameters)
+    docs = tmp_path / "docs"
+    with_docs = validator.run(frames, checks, parameters, docs_dir=docs)
+    assert with_docs == plain
+    assert (docs / "index.html").is_file()
+    # The suites of this run (their names end in the run's number) have pages of their own.
+    for frame in (CELLS, SUBMISSIONS):
+        names = {page.stem for page in (docs / "expectations").glob(f"{suite_name(frame)}_*.html")}
+        assert len(names) == 1
+        (name,) = names
+        assert any("validations" in page.parts for page in _pages_naming(docs, name))
+        assert name in (docs / "index.html").read_text(encoding="utf-8")
+    assert list(cwd.iterdir()) == []
+
+
+def test_consecutive_runs_build_separate_sites(validator, tmp_path, monkeypatch):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    checks, frames, parameters = _docs_case()
+    first, second = tmp_path / "first", tmp_path / "second"
+    failures = [validator.run(frames, checks, parameters, docs_dir=docs) for docs in (first, second)]
+    assert failures[0] == failures[1]
+    assert {f.check_id: f.rows for f in failures[0]} == {"nonneg": (1,), "period": (1,)}
+    first_pages = {p.name for p in (first / "expectations").glob("*.html")}
+    second_pages = {p.name for p in (second / "expectations").glob("*.html")}
+    assert (first / "index.html").is_file() and (second / "index.html").is_file()
+    assert len(first_pages) == len(second_pages) == 2 and not first_pages & second_pages
+    assert list(cwd.iterdir()) == []
+
+
+def test_a_reused_docs_dir_shows_only_the_latest_run(validator, tmp_path):
+    checks, frames, parameters = _docs_case()
+    docs = tmp_path / "docs"
+    for _ in range(2):
+        validator.run(frames, checks, parameters, docs_dir=docs)
+    assert len(list((docs / "expectations").glob("*.html"))) == 2
+    assert len(list((docs / "validations").rglob("*.html"))) == 2
+    empty = tmp_path / "empty"
+    assert validator.run({CELLS: pd.DataFrame({"value": []})}, checks, parameters, docs_dir=empty) == []
+    assert [p.name for p in empty.rglob("*.html")] == ["index.html"]

@@ -24,8 +24,10 @@ def test_every_file_gets_an_outcome_or_a_submission(tmp_path, make_submission, c
     assert outcomes["~$23380.xlsx"][0] is Status.IGNORED
     assert outcomes["ghi_chu.txt"] == (
         Status.REJECTED,
-        "Tệp ghi_chu.txt không phải bảng tính (.xlsx, .xlsm, .xls, .ods). Hãy gửi lại biểu mẫu dạng bảng tính.",
+        "Tệp ghi_chu.txt không phải bảng tính (.xlsx, .xlsm, .xls, .ods).",
     )
+    [refusal] = [i for i in intake.issues if i.file == "ghi_chu.txt"]
+    assert refusal.fix == "Gửi lại biểu mẫu dạng bảng tính." and len(refusal.file_sha256 or "") == 64
     assert outcomes["hong.xlsx"][0] is Status.REJECTED
     assert {i.file for i in intake.issues} == {"ghi_chu.txt", "hong.xlsx"}
 

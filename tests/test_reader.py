@@ -142,10 +142,8 @@ def test_not_a_template_is_refused_with_a_clear_message(tmp_path, catalog):
     with pytest.raises(WorkbookError) as info:
         read_submission(tmp_path / "tu_lam.xlsx", catalog)
     assert info.value.rule == "wrong_template"
-    assert str(info.value) == (
-        "Tệp tu_lam.xlsx không phải biểu mẫu BVCSTE-BDG-6T (không có trang _meta). "
-        "Hãy điền vào biểu mẫu do phòng chuyên môn gửi, không sao chép sang tệp khác."
-    )
+    assert str(info.value) == "Tệp tu_lam.xlsx không phải biểu mẫu BVCSTE-BDG-6T (không có trang _meta)."
+    assert info.value.fix == "Điền số liệu vào biểu mẫu do phòng chuyên môn gửi, không sao chép sang tệp khác."
 
 
 def test_corrupt_file_is_refused(tmp_path, catalog):

@@ -95,4 +95,6 @@ def test_manifest_lists_every_file_with_status(tmp_path):
         "status": "missing",
         "status_vi": "Chưa gửi",
         "reason": "Chưa nhận được báo cáo.",
+        "received": None,
+        "late": None,
     }

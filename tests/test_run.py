@@ -74,6 +74,8 @@ def test_summary_json_holds_the_seed_report_figures(seed_run):
         "accepted": ["611", "23377", "23380", "23383", "23386", "23389", "23392", "23395", "23398"],
         "rejected": [],
         "missing": [],
+        "late": [],
+        "superseded_files": [],
     }
 
 
@@ -98,15 +100,20 @@ def test_summary_md_states_the_figures_as_the_report_does(seed_run):
 def test_every_output_is_written(seed_run):
     result, _ = seed_run
     names = sorted(p.relative_to(result.output_dir).as_posix() for p in result.output_dir.rglob("*"))
-    assert names == [
+    assert [n for n in names if not n.startswith("validation/data_docs/")] == [
         "manifest.json",
         "phu_luc_2020S1.xlsx",
+        "provenance.json",
         "summary.json",
         "summary.md",
         "validation",
+        "validation/data_docs",
         "validation/issues.csv",
+        "validation/issues.xlsx",
+        "validation/report.md",
         "values.csv",
     ]
+    assert "validation/data_docs/index.html" in names
     with open(result.output_dir / "validation" / "issues.csv", encoding="utf-8-sig") as handle:
         assert tuple(next(csv.reader(handle))) == ISSUE_COLUMNS
 
@@ -181,3 +188,104 @@ def test_a_failed_write_keeps_the_previous_outputs(tmp_path, sample_inbox, run_o
 def test_bad_units_file_is_a_config_error(tmp_path, sample_inbox, run_on):
     with pytest.raises(ConfigError):
         run_on(sample_inbox, units_path=tmp_path / "khong_co.yaml")
+
+
+def _copy_inbox(sample_inbox, tmp_path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(sample_inbox, inbox)
+    return inbox
+
+
+def test_late_files_are_reported_and_still_summed(tmp_path, sample_inbox, run_on):
+    import datetime as dt
+    import os
+
+    inbox = _copy_inbox(sample_inbox, tmp_path)
+    on_time = dt.datetime(2020, 6, 9, 10).timestamp()
+    for path in inbox.iterdir():
+        os.utime(path, (on_time, on_time))
+    late = next(inbox.glob("*SaLoong*"))
+    stamp = dt.datetime(2020, 6, 12, 8).timestamp()
+    os.utime(late, (stamp, stamp))
+    result = run_on(inbox, deadline=dt.date(2020, 6, 10))
+    assert [o.unit_code for o in result.completeness.outcomes if o.late] == ["23398"]
+    assert "23398" in result.totals.units
+    summary = json.loads((result.output_dir / "summary.json").read_text(encoding="utf-8"))
+    assert summary["units"]["late"] == ["23398"]
+    [issue] = [i for i in result.issues if i.rule == "late_submission"]
+    assert issue.message == f"Tệp {late.name} nhận ngày 12/06/2020, sau hạn nộp 10/06/2020 (2 ngày)."
+    assert "Nộp muộn: Xã Sa Loong (23398)." in (result.output_dir / "summary.md").read_text(encoding="utf-8")
+
+
+def test_a_waived_warning_is_accepted_and_shown_everywhere(tmp_path, sample_inbox, run_on, make_submission):
+    inbox = _copy_inbox(sample_inbox, tmp_path)
+    name = next(inbox.glob("*DakAng*")).name
+    make_submission("23380", {"loan_women_need": None}, folder=inbox, name=name)
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        'waivers:\n  - {unit_code: "23380", period: 2020S1, rule: preferential_loan_pair,\n'
+        '     reason: "Xã chưa điều tra nhu cầu vay", by: "Kiểm toán viên A"}\n',
+        encoding="utf-8",
+    )
+    result = run_on(inbox, waivers_path=waivers)
+    [outcome] = [o for o in result.completeness.outcomes if o.unit_code == "23380"]
+    assert outcome.status.value == "accepted"
+    with open(result.output_dir / "validation" / "issues.csv", encoding="utf-8-sig") as handle:
+        [row] = [r for r in csv.DictReader(handle) if r["unit_code"] == "23380"]
+    assert (row["rule"], row["severity"], row["waiver"]) == (
+        "preferential_loan_pair",
+        "warning",
+        "Xã chưa điều tra nhu cầu vay (Kiểm toán viên A)",
+    )
+    provenance = json.loads((result.output_dir / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["waivers"]["applied"] == [
+        {
+            "unit_code": "23380",
+            "period": "2020S1",
+            "rule": "preferential_loan_pair",
+            "indicator": None,
+            "reason": "Xã chưa điều tra nhu cầu vay",
+            "by": "Kiểm toán viên A",
+            "file": name,
+            "sheet": "2_KinhTe",
+            "cell": "E22",
+        }
+    ]
+    report = (result.output_dir / "validation" / "report.md").read_text(encoding="utf-8")
+    assert "Xã chưa điều tra nhu cầu vay" in report
+
+
+def test_rejected_units_get_a_feedback_workbook_and_the_reports_name_them(
+    tmp_path, sample_inbox, run_on, make_submission
+):
+    import openpyxl
+
+    inbox = _copy_inbox(sample_inbox, tmp_path)
+    name = next(inbox.glob("*DakAng*")).name
+    make_submission("23380", {"rice_kg": -3}, folder=inbox, name=name)
+    result = run_on(inbox)
+    feedback = result.output_dir / "validation" / "phan_hoi" / f"23380_{name.removesuffix('.xlsx')}.xlsx"
+    wb = openpyxl.load_workbook(feedback)
+    assert wb.sheetnames[0] == "PhanHoi"
+    assert "số âm" in wb["2_KinhTe"]["E15"].comment.text
+    sheets = openpyxl.load_workbook(result.output_dir / "validation" / "issues.xlsx").sheetnames
+    assert "Bi_loai" in sheets and "Van_de" in sheets
+    assert "Xã Đắk Ang (23380)" in (result.output_dir / "validation" / "report.md").read_text(encoding="utf-8")
+
+
+def test_history_from_earlier_runs_flags_a_jump(tmp_path, run_on, catalog, registry, make_submission):
+    from pipeline.periods import Period
+    from pipeline.samples import build_sample_inbox
+
+    for year, half in ((2018, 2), (2019, 1), (2019, 2)):
+        earlier = Period(year, half)
+        build_sample_inbox(tmp_path / earlier.code, catalog, registry, earlier)
+        run_on(tmp_path / earlier.code, period=earlier)
+    inbox = tmp_path / "now"
+    build_sample_inbox(inbox, catalog, registry, Period(2020, 1))
+    name = next(inbox.glob("*DakAng*")).name
+    make_submission("23380", {"mutual_help_workdays": 9000}, folder=inbox, name=name)
+    result = run_on(inbox)
+    flagged = [(i.unit_code, i.indicator, i.rule) for i in result.issues if i.rule.startswith("outlier")]
+    assert ("23380", "mutual_help_workdays", "outlier_history") in flagged
+    assert "23380" in result.totals.units  # a warning: still summed

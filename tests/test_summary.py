@@ -154,7 +154,7 @@ def test_completeness_paragraph(seed_totals, catalog, registry):
     assert "Đã nhận báo cáo hợp lệ của 7/9 đơn vị." in md
     assert "- Xã Đắk Dục (23383): 2 lỗi, ví dụ: Ô E7 để trống — tệp `23383.xlsx`" in md
     assert "Chưa gửi: Xã Sa Loong (23398)." in md
-    assert "Kết quả kiểm tra: 2 lỗi, 5 cảnh báo (chi tiết trong `validation/issues.csv`)." in md
+    assert "Kết quả kiểm tra: 2 lỗi, 5 cảnh báo (chi tiết trong `validation/report.md`)." in md
 
 
 def test_json_structure_and_number_types(seed_totals, catalog):
@@ -167,12 +167,16 @@ def test_json_structure_and_number_types(seed_totals, catalog):
         "accepted": [DISTRICT, *COMMUNES[:7]],
         "rejected": ["23398"],
         "missing": [],
+        "late": [],
+        "superseded_files": [],
     }
     assert data["files"][-1] == {
         "file": "23398.xlsx",
         "unit_code": "23398",
         "status": "rejected",
         "reason": "Sai mẫu biểu",
+        "received": None,
+        "late": None,
     }
     assert set(data["indicators"]) == set(seed_totals.figures)
     loans = data["indicators"]["loan_households"]

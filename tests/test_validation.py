@@ -1,4 +1,5 @@
-"""Validation over all submissions at once, with every failure located to its cell."""
+"""Validation over all submissions at once, every failure located to its cells and
+explained: what is wrong and what to do."""
 
 from __future__ import annotations
 
@@ -28,13 +29,17 @@ def test_valid_submissions_have_no_issues(check, make_submission):
     assert check(*paths) == []
 
 
-def test_required_blank_is_an_error_at_its_cell(check, make_submission):
-    [issue] = check(make_submission("23380", {"loan_households": None}))
+def test_required_blank_is_an_error_at_its_cell(check, make_submission, catalog):
+    path = make_submission("23380", {"loan_households": None})
+    [issue] = check(path)
     assert rows([issue]) == [("23380", "23380.xlsx", "2_KinhTe", "E9", "loan_households", "required", "error")]
-    assert issue.message == (
-        'Ô E9 (trang 2_KinhTe) — "Số hộ được giải quyết cho vay vốn": để trống nhưng là chỉ '
-        "tiêu bắt buộc. Hãy nhập số liệu (ghi 0 nếu thực tế bằng không) và gửi lại."
+    assert (
+        issue.message
+        == 'Ô E9 (trang 2_KinhTe) — "Số hộ được giải quyết cho vay vốn": để trống nhưng là chỉ tiêu bắt buộc.'
     )
+    assert issue.fix == "Nhập số liệu; ghi 0 nếu thực tế bằng không (ô trống không được hiểu là 0)."
+    assert issue.related == (("2_KinhTe", "E9"),)
+    assert issue.file_sha256 == read_submission(path, catalog).sha256
 
 
 def test_commune_only_indicators_are_not_required_from_the_district(check, make_submission):
@@ -49,55 +54,106 @@ def test_type_error_is_reported_once(check, make_submission):
     [issue] = check(make_submission("23380", {"loan_households": "nhiều"}))
     assert (issue.rule, issue.cell, issue.value) == ("type", "E9", "nhiều")
     assert issue.message == (
-        "Ô E9 (trang 2_KinhTe) — \"Số hộ được giải quyết cho vay vốn\": giá trị 'nhiều' không "
-        "phải số nguyên. Hãy nhập số nguyên (đơn vị: hộ)."
+        "Ô E9 (trang 2_KinhTe) — \"Số hộ được giải quyết cho vay vốn\": giá trị 'nhiều' không phải số nguyên."
     )
+    assert issue.fix == "Nhập số nguyên (đơn vị: hộ)."
 
 
 def test_negative_number(check, make_submission):
     [issue] = check(make_submission("23380", {"rice_kg": -5}))
     assert (issue.rule, issue.indicator, issue.severity) == ("non_negative", "rice_kg", Severity.ERROR)
-    assert issue.message.endswith("giá trị -5 là số âm. Hãy nhập số không âm.")
+    assert issue.message.endswith("giá trị -5 là số âm.") and issue.fix == "Nhập số không âm."
 
 
 def test_part_greater_than_whole(check, make_submission):
     [issue] = check(make_submission("23380", {"loan_households": 10, "loan_households.ethnic_minority": 12}))
     assert (issue.rule, issue.cell, issue.indicator) == ("part_le_whole", "G9", "loan_households.ethnic_minority")
     assert issue.message == (
-        'Ô G9 (trang 2_KinhTe): Số "Số hộ được giải quyết cho vay vốn (DTTS)" (12) lớn hơn '
-        '"Tổng số" (10). Hãy kiểm tra lại số liệu.'
+        'Ô G9 (trang 2_KinhTe): Số "Số hộ được giải quyết cho vay vốn (DTTS)" (12) lớn hơn "Tổng số" (10).'
     )
+    assert issue.expression == "loan_households.ethnic_minority <= loan_households"
+    assert issue.related == (("2_KinhTe", "G9"), ("2_KinhTe", "E9"))
 
 
 def test_numerator_greater_than_denominator(check, make_submission):
-    [issue] = check(make_submission("23380", {"em_literate": 3000, "em_literate.female": 1000, "em_population": 2000}))
+    [issue] = check(
+        make_submission(
+            "23380",
+            {"em_literate": 3000, "em_literate.female": 1000, "em_population": 2000, "em_literacy_rate_reported": None},
+        )
+    )
     assert (issue.rule, issue.indicator) == ("numerator_le_denominator", "em_literate")
-    assert 'nên tỷ lệ "Tỷ lệ người DTTS biết chữ" vượt 100%.' in issue.message
+    assert issue.message == (
+        'Ô E11 (trang 3_GiaoDuc): Tử số (3.000) lớn hơn mẫu số (2.000) nên tỷ lệ "Tỷ lệ người DTTS biết chữ" vượt 100%.'
+    )
 
 
-def test_catalog_rule_with_warning_severity(check, make_submission):
+def test_catalog_rule_with_warning_severity(check, make_submission, good_values):
     [issue] = check(make_submission("23380", {"startup_loan_women": 30, "startup_loan_amount": 1500}))
     assert (issue.rule, issue.severity) == ("startup_within_households", Severity.WARNING)
-    assert "Số chị em vay khởi nghiệp lớn hơn tổng số hộ được vay vốn" in issue.message
+    households = good_values["23380"]["loan_households"]
+    assert issue.message == (
+        f"Ô E19 (trang 2_KinhTe): Số chị em vay khởi nghiệp (30) lớn hơn tổng số hộ được vay vốn ({households})."
+    )
+    assert issue.related == (("2_KinhTe", "E19"), ("2_KinhTe", "E9"))
+    assert issue.fix == "Kiểm tra lại hai số này; nếu đúng thì ghi giải thích vào cột Ghi chú."
+    assert issue.expression == "startup_loan_women <= loan_households"
+
+
+def test_compulsory_pair(check, make_submission):
+    [issue] = check(make_submission("23380", {"loan_women_need": None}))
+    assert (issue.rule, issue.severity, issue.cell) == ("preferential_loan_pair", Severity.WARNING, "E22")
+    assert issue.related == (("2_KinhTe", "E22"), ("2_KinhTe", "E21"))
+    assert check(make_submission("23380", {"loan_women_need": None, "loan_women_granted": None})) == []
+
+
+def test_never_skip_rule_fires_on_a_blank(check, make_submission):
+    issues = check(
+        make_submission("23380", {"domestic_violence_cases": 2, "dv_victims": None, "dv_victims.female": None})
+    )
+    [issue] = [i for i in issues if i.rule == "dv_cases_have_victims"]
+    assert issue.message.endswith("Có 2 vụ bạo lực gia đình nhưng số nạn nhân được phát hiện là 0.")
+
+
+def test_skip_if_any_missing_rule_is_silent_on_a_blank(check, make_submission):
+    issues = check(
+        make_submission("23380", {"children_abused": 5, "children_abused.female": 0, "children_under16": None})
+    )
+    assert "abused_children_within_children" not in {i.rule for i in issues}
+
+
+def test_information_rule(check, make_submission):
+    [issue] = check(make_submission("23380", {"births_registered_on_time": 500}))
+    assert (issue.rule, issue.severity) == ("births_registered_within_births", Severity.INFO)
+
+
+def test_typed_percentage_must_agree_with_own_parts(check, make_submission, good_values):
+    own = good_values["23380"]
+    rate = round(own["literacy_l1_literate"] / own["literacy_l1_population"] * 100, 1)
+    assert check(make_submission("23380", {"literacy_l1_rate_reported": rate})) == []
+    [issue] = check(make_submission("23380", {"literacy_l1_rate_reported": rate + 1.5}))
+    assert (issue.rule, issue.severity, issue.indicator) == (
+        "reported_rate",
+        Severity.WARNING,
+        "literacy_l1_rate_reported",
+    )
+    shown = f"{rate + 1.5:.1f}".replace(".", ",")
+    assert f"Tỷ lệ xã tự tính ({shown}%) không khớp với tỷ lệ tính từ số liệu của xã (" in issue.message
 
 
 def test_wrong_period(check, make_submission):
     [issue] = check(make_submission("23380"), at=Period(2020, 2))
     assert rows([issue]) == [("23380", "23380.xlsx", "_meta", "B6", None, "period", "error")]
-    assert issue.message == (
-        "Tệp 23380.xlsx ghi kỳ báo cáo '2020S1', không phải kỳ 2020S2 (6 tháng cuối năm "
-        "2020). Hãy dùng biểu mẫu của kỳ 2020S2."
-    )
+    assert issue.message == "Tệp 23380.xlsx ghi kỳ báo cáo '2020S1', không phải kỳ 2020S2 (6 tháng cuối năm 2020)."
+    assert issue.fix == "Dùng biểu mẫu của kỳ 2020S2."
 
 
 def test_unknown_unit_and_outdated_template(check, make_submission):
     issues = check(make_submission("23380", meta={"unit_code": "99999", "template_version": "2019.1"}))
     assert sorted(i.rule for i in issues) == ["known_unit", "template_version"]
     known = next(i for i in issues if i.rule == "known_unit")
-    assert known.message == (
-        "Mã đơn vị '99999' trong tệp 23380.xlsx không thuộc danh mục đơn vị của Huyện Ngọc "
-        "Hồi. Hãy dùng biểu mẫu riêng của đơn vị mình (có sẵn mã đơn vị)."
-    )
+    assert known.message == "Mã đơn vị '99999' trong tệp 23380.xlsx không thuộc danh mục đơn vị của Huyện Ngọc Hồi."
+    assert known.fix == "Dùng biểu mẫu riêng của đơn vị mình (đã ghi sẵn mã đơn vị)."
 
 
 def test_formula_in_required_cell_says_so(check, make_submission):

@@ -1,0 +1,78 @@
+"""Outliers and lateness become located, worded issues."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from pipeline.catalog import Severity
+from pipeline.plausibility import late_issues, lateness, outlier_issues
+from pipeline.reader import read_submission
+
+
+def history_for(unit: str, indicator: str, values: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "period": [f"20{18 + k // 2}S{k % 2 + 1}" for k in range(len(values))],
+            "unit_code": unit,
+            "indicator": indicator,
+            "value": values,
+        }
+    )
+
+
+def test_a_figure_far_from_the_units_history_is_a_warning_at_its_cell(make_submission, catalog, registry):
+    sub = read_submission(make_submission("23380", {"rice_kg": 2000}), catalog)
+    [issue] = outlier_issues([sub], catalog, registry, history_for("23380", "rice_kg", [280.0, 300.0, 290.0, 310.0]))
+    assert (issue.rule, issue.severity, issue.cell, issue.sheet) == (
+        "outlier_history",
+        Severity.WARNING,
+        "E15",
+        "2_KinhTe",
+    )
+    assert issue.message.startswith(
+        'Ô E15 (trang 2_KinhTe) — "Gạo giúp nhau": giá trị 2.000 khác xa các kỳ trước '
+        "của đơn vị (trung vị 295; khoảng thường gặp "
+    )
+    assert issue.fix == "Kiểm tra lại số liệu; nếu đúng, ghi giải thích vào cột Ghi chú."
+    assert issue.file_sha256 == sub.sha256
+
+
+def test_a_figure_within_its_history_is_fine(make_submission, catalog, registry):
+    sub = read_submission(make_submission("23380", {"rice_kg": 300}), catalog)
+    assert outlier_issues([sub], catalog, registry, history_for("23380", "rice_kg", [280.0, 300.0, 290.0])) == []
+
+
+def test_a_commune_ten_times_its_peers_is_flagged_the_district_is_not(make_submission, catalog, registry, good_values):
+    codes = ["23377", "23380", "23383", "23386", "23389", "23392", "23395", "23398"]
+    subs = [read_submission(make_submission(c, name=f"{c}.xlsx"), catalog) for c in codes[1:]]
+    heavy = good_values["23377"]["clothes_sets"] * 10
+    subs.append(read_submission(make_submission("23377", {"clothes_sets": heavy}), catalog))
+    subs.append(read_submission(make_submission("611"), catalog))
+    issues = outlier_issues(
+        subs, catalog, registry, pd.DataFrame(columns=["period", "unit_code", "indicator", "value"])
+    )
+    assert [(i.unit_code, i.indicator, i.rule) for i in issues] == [("23377", "clothes_sets", "outlier_peers")]
+
+
+def test_plausible_size_differences_between_communes_are_not_flagged(sample_inbox, catalog, registry):
+    subs = [read_submission(p, catalog) for p in sorted(sample_inbox.iterdir())]
+    empty = pd.DataFrame(columns=["period", "unit_code", "indicator", "value"])
+    assert outlier_issues(subs, catalog, registry, empty) == []
+
+
+def test_lateness_against_the_end_of_the_deadline_day():
+    deadline = dt.date(2020, 6, 10)
+    assert lateness(dt.datetime(2020, 6, 10, 23, 59), deadline) is False
+    assert lateness(dt.datetime(2020, 6, 11, 0, 1), deadline) is True
+    assert lateness(dt.datetime(2020, 6, 11), None) is None
+
+
+def test_late_files_get_an_information_issue(make_submission, catalog):
+    sub = read_submission(make_submission("23380"), catalog)
+    received = {sub.name: dt.datetime(2020, 6, 13, 9, 30)}
+    [issue] = late_issues([sub], received, dt.date(2020, 6, 10))
+    assert (issue.rule, issue.severity) == ("late_submission", Severity.INFO)
+    assert issue.message == "Tệp 23380.xlsx nhận ngày 13/06/2020, sau hạn nộp 10/06/2020 (3 ngày)."
+    assert late_issues([sub], received, dt.date(2020, 6, 15)) == []
