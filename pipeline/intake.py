@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,18 +130,22 @@ def infer_period(submissions: Sequence[Submission]) -> Period:
     return Period.parse(ranked[0][0])
 
 
-def pick_latest(submissions: Sequence[Submission], period: Period) -> tuple[list[Submission], list[FileOutcome]]:
+def pick_latest(
+    submissions: Sequence[Submission], period: Period, received: Mapping[str, dt.datetime] | None = None
+) -> tuple[list[Submission], list[FileOutcome]]:
     """One submission per unit for ``period``: identical copies and older files are superseded.
 
-    "Older" is by the file's modification time, then by name, so a re-sent file wins.
-    Files of other periods all go on to validation, which refuses them with a reason.
+    "Older" is by when the file was received (``received``: the e-mail's date where the
+    ledger knows it, else the file's modification time), then by name, so a re-sent file
+    wins. Files of other periods all go on to validation, which refuses them with a reason.
     """
     keep: dict[str, Submission] = {}
     others: list[Submission] = []
     superseded: list[FileOutcome] = []
+    moments = dict(received or {})
 
-    def stamp(s: Submission) -> tuple[float, str]:
-        return (s.path.stat().st_mtime, s.name)
+    def stamp(s: Submission) -> tuple[dt.datetime, str]:
+        return (moments.get(s.name) or received_at(s.path), s.name)
 
     for sub in sorted(submissions, key=stamp):
         if sub.period != period.code or not sub.unit_code:

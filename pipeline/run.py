@@ -6,6 +6,7 @@ only when complete, so an interrupted run leaves the previous outputs intact.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import shutil
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from pipeline import __version__
 from pipeline.aggregation import Totals, aggregate
 from pipeline.appendix import write_appendix
@@ -23,9 +26,10 @@ from pipeline.catalog import DEFAULT_CATALOG_PATH, Catalog, load_catalog
 from pipeline.completeness import Completeness, FileOutcome, Status
 from pipeline.feedback import write_feedback
 from pipeline.gx_validation import GxValidator
-from pipeline.intake import infer_period, pick_latest, read_inbox
+from pipeline.intake import Intake, infer_period, pick_latest, read_inbox
 from pipeline.issue_report import render_report_md, write_issues_xlsx
 from pipeline.issues import Issue
+from pipeline.ledger import Ledger, open_ledger
 from pipeline.outliers import load_history
 from pipeline.periods import Period
 from pipeline.plausibility import late_issues, lateness, outlier_issues
@@ -34,7 +38,7 @@ from pipeline.reports import manifest, write_issues_csv, write_json, write_value
 from pipeline.summary import render_summary_md, summary_json
 from pipeline.units import DEFAULT_UNITS_PATH, UnitRegistry, load_registry
 from pipeline.validation import validate
-from pipeline.waivers import WaiverOutcome, apply_waivers, load_waivers
+from pipeline.waivers import Waiver, WaiverOutcome, apply_waivers, load_waivers
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,12 @@ class Settings:
     waivers_path: Path | None = None
     deadline: dt.date | None = None
     data_docs: bool = True
+    ledger_path: Path | None = None
+    """The submission ledger (SQLite); default ``<output>/ledger.sqlite``."""
+
+    @property
+    def ledger(self) -> Path:
+        return Path(self.ledger_path or Path(self.output) / "ledger.sqlite")
 
 
 @dataclass(frozen=True)
@@ -142,6 +152,7 @@ def _provenance(settings: Settings, period: Period, waivers: WaiverOutcome, star
         "catalog": {"path": str(catalog_path), "sha256": _sha256(catalog_path)},
         "units": {"path": str(units_path), "sha256": _sha256(units_path)},
         "inbox": str(settings.inbox),
+        "ledger": str(settings.ledger),
         "deadline": settings.deadline.isoformat() if settings.deadline else None,
         "waivers": {
             "path": str(settings.waivers_path) if settings.waivers_path else None,
@@ -175,63 +186,105 @@ def run(settings: Settings, validator_factory: Callable[[], GxValidator] = GxVal
     waivers = load_waivers(settings.waivers_path)
     intake = read_inbox(Path(settings.inbox), catalog, registry)
     period = settings.period or infer_period(intake.submissions)
-    active, superseded = pick_latest(intake.submissions, period)
-
     final = Path(settings.output) / period.code
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{period.code}-", dir=final.parent))
     try:
-        docs = staging / "validation" / "data_docs" if settings.data_docs else None
-        issues = list(intake.issues) + validate(active, catalog, registry, period, validator_factory(), docs)
-        issues += late_issues(active, intake.received, settings.deadline)
-        failed = {i.file for i in issues if i.is_error}
-        history = load_history(Path(settings.output), period)
-        issues += outlier_issues([s for s in active if s.name not in failed], catalog, registry, history)
-        issues, waiver_outcome = apply_waivers(issues, waivers, period)
-
-        def when(name: str | None) -> tuple[str | None, bool | None]:
-            moment = intake.received.get(name or "")
-            return (moment.isoformat() if moment else None), lateness(moment, settings.deadline)
-
-        outcomes: list[FileOutcome] = [
-            FileOutcome(o.unit_code, o.file, o.status, o.reason, o.sha256, *when(o.file))
-            for o in (*intake.outcomes, *superseded)
-        ]
-        accepted: list[Submission] = []
-        for sub in active:
-            status, reason = _status(sub, issues)
-            outcomes.append(FileOutcome(sub.unit_code or None, sub.name, status, reason, sub.sha256, *when(sub.name)))
-            if status.counts_in_totals:
-                accepted.append(sub)
-        expected = expected_units(catalog, registry)
-        seen = {o.unit_code for o in outcomes if o.unit_code}
-        outcomes += [FileOutcome(c, None, Status.MISSING, "Chưa nhận được báo cáo.") for c in expected if c not in seen]
-        order = {code: k for k, code in enumerate(expected)}
-        outcomes.sort(key=lambda o: (order.get(o.unit_code or "", len(order)), o.file or ""))
-        completeness = Completeness(tuple(expected), tuple(outcomes))
-        values = {s.unit_code: {code: cell.value for code, cell in s.values.items()} for s in accepted}
-        totals = aggregate(values, catalog, registry)
-
-        counts = Counter(i.severity.value for i in issues)
-        sources = _sources(accepted, catalog, registry)
-        write_appendix(staging / f"phu_luc_{period.code}.xlsx", totals, catalog, registry, period, sources)
-        (staging / "summary.md").write_text(
-            render_summary_md(totals, catalog, registry, period, completeness, dict(counts)), encoding="utf-8"
-        )
-        write_json(staging / "summary.json", summary_json(totals, catalog, period, completeness))
-        write_json(staging / "manifest.json", manifest(completeness, period.code))
-        write_json(staging / "provenance.json", _provenance(settings, period, waiver_outcome, started))
-        write_values_csv(staging / "values.csv", sources)
-        validation_dir = staging / "validation"
-        write_issues_csv(validation_dir / "issues.csv", issues)
-        write_issues_xlsx(validation_dir / "issues.xlsx", issues, completeness, registry, period)
-        (validation_dir / "report.md").write_text(
-            render_report_md(issues, completeness, registry, period), encoding="utf-8"
-        )
-        _feedback(validation_dir / "phan_hoi", active, issues, registry, period)
-        staging.chmod(0o755)
-        _publish(staging, final)
+        with open_ledger(settings.ledger) as ledger:
+            result = _run_period(
+                settings, catalog, registry, waivers, intake, period, ledger, staging, started, validator_factory()
+            )
+            _publish(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return RunResult(period, final, totals, completeness, tuple(issues), waiver_outcome)
+    return dataclasses.replace(result, output_dir=final)
+
+
+def _received(intake: Intake, ledger: Ledger) -> dict[str, dt.datetime]:
+    """When each file arrived: the e-mail's date when it came through intake, else its file time."""
+    received = dict(intake.received)
+    shas = [(s.name, s.sha256) for s in intake.submissions] + [(o.file, o.sha256) for o in intake.outcomes]
+    for name, sha in shas:
+        if name is None or sha is None:
+            continue
+        receipt = ledger.receive(sha, Path(name).name)
+        if receipt.sent_at:
+            moment = dt.datetime.fromisoformat(receipt.sent_at)
+            received[name] = moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+    return received
+
+
+def _history(settings: Settings, ledger: Ledger, period: Period) -> pd.DataFrame:
+    """Earlier periods' accepted figures, from the ledger and from earlier output folders."""
+    frames = [f for f in (ledger.history(period), load_history(Path(settings.output), period)) if not f.empty]
+    if not frames:
+        return ledger.history(period)
+    return pd.concat(frames).drop_duplicates(["period", "unit_code", "indicator"]).reset_index(drop=True)
+
+
+def _run_period(
+    settings: Settings,
+    catalog: Catalog,
+    registry: UnitRegistry,
+    waivers: list[Waiver],
+    intake: Intake,
+    period: Period,
+    ledger: Ledger,
+    staging: Path,
+    started: dt.datetime,
+    validator: GxValidator,
+) -> RunResult:
+    received = _received(intake, ledger)
+    active, superseded = pick_latest(intake.submissions, period, received)
+    docs = staging / "validation" / "data_docs" if settings.data_docs else None
+    issues = list(intake.issues) + validate(active, catalog, registry, period, validator, docs)
+    issues += late_issues(active, received, settings.deadline)
+    failed = {i.file for i in issues if i.is_error}
+    history = _history(settings, ledger, period)
+    issues += outlier_issues([s for s in active if s.name not in failed], catalog, registry, history)
+    issues, waiver_outcome = apply_waivers(issues, waivers, period)
+
+    def when(name: str | None) -> tuple[str | None, bool | None]:
+        moment = received.get(name or "")
+        return (moment.isoformat() if moment else None), lateness(moment, settings.deadline)
+
+    outcomes: list[FileOutcome] = [
+        FileOutcome(o.unit_code, o.file, o.status, o.reason, o.sha256, *when(o.file))
+        for o in (*intake.outcomes, *superseded)
+    ]
+    accepted: list[Submission] = []
+    for sub in active:
+        status, reason = _status(sub, issues)
+        outcomes.append(FileOutcome(sub.unit_code or None, sub.name, status, reason, sub.sha256, *when(sub.name)))
+        if status.counts_in_totals:
+            accepted.append(sub)
+    expected = expected_units(catalog, registry)
+    seen = {o.unit_code for o in outcomes if o.unit_code}
+    outcomes += [FileOutcome(c, None, Status.MISSING, "Chưa nhận được báo cáo.") for c in expected if c not in seen]
+    order = {code: k for k, code in enumerate(expected)}
+    outcomes.sort(key=lambda o: (order.get(o.unit_code or "", len(order)), o.file or ""))
+    completeness = Completeness(tuple(expected), tuple(outcomes))
+    values = {s.unit_code: {code: cell.value for code, cell in s.values.items()} for s in accepted}
+    totals = aggregate(values, catalog, registry)
+
+    counts = Counter(i.severity.value for i in issues)
+    sources = _sources(accepted, catalog, registry)
+    write_appendix(staging / f"phu_luc_{period.code}.xlsx", totals, catalog, registry, period, sources)
+    (staging / "summary.md").write_text(
+        render_summary_md(totals, catalog, registry, period, completeness, dict(counts)), encoding="utf-8"
+    )
+    write_json(staging / "summary.json", summary_json(totals, catalog, period, completeness))
+    write_json(staging / "manifest.json", manifest(completeness, period.code))
+    write_json(staging / "provenance.json", _provenance(settings, period, waiver_outcome, started))
+    write_values_csv(staging / "values.csv", sources)
+    validation_dir = staging / "validation"
+    write_issues_csv(validation_dir / "issues.csv", issues)
+    write_issues_xlsx(validation_dir / "issues.xlsx", issues, completeness, registry, period)
+    (validation_dir / "report.md").write_text(
+        render_report_md(issues, completeness, registry, period), encoding="utf-8"
+    )
+    _feedback(validation_dir / "phan_hoi", active, issues, registry, period)
+    ledger.record(period, outcomes, intake.submissions, started)
+    staging.chmod(0o755)
+    return RunResult(period, staging, totals, completeness, tuple(issues), waiver_outcome)

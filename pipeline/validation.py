@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.catalog import Catalog, ValueType
+from pipeline.catalog import Catalog, Severity, ValueType
 from pipeline.expressions import parse
 from pipeline.gx_validation import GxValidator
 from pipeline.issues import Issue
@@ -181,6 +181,22 @@ def _rule_issue(check: Check, sub: Submission, frame: pd.DataFrame, position: in
     )
 
 
+def _empty_issue(sub: Submission) -> Issue:
+    return Issue(
+        sub.unit_code or None,
+        sub.name,
+        None,
+        None,
+        None,
+        None,
+        "empty_submission",
+        Severity.ERROR,
+        f"Biểu mẫu trong tệp {sub.name} chưa có số liệu nào.",
+        "Điền số liệu vào biểu mẫu rồi gửi lại.",
+        file_sha256=sub.sha256,
+    )
+
+
 def validate(
     submissions: Sequence[Submission],
     catalog: Catalog,
@@ -193,6 +209,10 @@ def validate(
 
     Issues come out grouped by submission, in check order, each with the file's SHA-256.
     """
+    empty = [s for s in submissions if all(cell.value is None and not cell.invalid for cell in s.values.values())]
+    if empty:  # one clear refusal instead of a required-field error per row
+        rest = [s for s in submissions if s not in empty]
+        return [_empty_issue(s) for s in empty] + validate(rest, catalog, registry, period, validator, docs_dir)
     checks = derive_checks(catalog)
     by_id = {c.id: c for c in checks}
     frames = build_frames(submissions, catalog, registry)

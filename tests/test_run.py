@@ -168,7 +168,7 @@ def test_a_second_run_replaces_outputs_and_leaves_no_temporary_folders(tmp_path,
     (first.output_dir / "stale.txt").write_text("old", encoding="utf-8")
     second = run_on(sample_inbox)
     assert not (second.output_dir / "stale.txt").exists()
-    assert sorted(p.name for p in second.output_dir.parent.iterdir()) == ["2020S1"]
+    assert sorted(p.name for p in second.output_dir.parent.iterdir()) == ["2020S1", "ledger.sqlite"]
 
 
 def test_a_failed_write_keeps_the_previous_outputs(tmp_path, sample_inbox, run_on, monkeypatch):
@@ -182,7 +182,7 @@ def test_a_failed_write_keeps_the_previous_outputs(tmp_path, sample_inbox, run_o
     with pytest.raises(OSError):
         run_on(sample_inbox)
     assert (first.output_dir / "summary.json").read_text(encoding="utf-8") == before
-    assert sorted(p.name for p in first.output_dir.parent.iterdir()) == ["2020S1"]
+    assert sorted(p.name for p in first.output_dir.parent.iterdir()) == ["2020S1", "ledger.sqlite"]
 
 
 def test_bad_units_file_is_a_config_error(tmp_path, sample_inbox, run_on):

@@ -167,3 +167,9 @@ def test_failures_are_attributed_to_the_right_file(check, make_submission):
     bad = make_submission("23380", {"rice_kg": -1})
     [issue] = check(good, bad)
     assert (issue.unit_code, issue.file) == ("23380", "23380.xlsx")
+
+
+def test_an_empty_form_is_refused_once(check, make_submission):
+    [issue] = check(make_submission("23380", replace=True))
+    assert (issue.rule, issue.severity, issue.cell) == ("empty_submission", Severity.ERROR, None)
+    assert issue.message == "Biểu mẫu trong tệp 23380.xlsx chưa có số liệu nào."
