@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,7 @@ import typer
 from pipeline.catalog import load_catalog
 from pipeline.errors import PipelineError, UsageError
 from pipeline.periods import Period
+from pipeline.progress import RichProgress
 from pipeline.run import RunResult, Settings, run
 from pipeline.units import load_registry
 
@@ -99,7 +101,7 @@ def aggregate(
             deadline=_parse_date(deadline) if deadline else None,
             data_docs=data_docs,
         )
-        result = run(settings)
+        result = run(settings, progress=RichProgress() if sys.stderr.isatty() else None)
     except PipelineError as error:
         raise _fail(error) from None
     typer.echo(_report(result))

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.catalog import Catalog, Severity
 from pipeline.completeness import FileOutcome, Status
 from pipeline.errors import UsageError, WorkbookError
 from pipeline.issues import Issue
 from pipeline.periods import Period
+from pipeline.progress import NoProgress, Progress
 from pipeline.reader import SPREADSHEET_SUFFIXES, Submission, file_sha256, read_submission
 from pipeline.units import UnitRegistry
 
@@ -57,24 +61,67 @@ def received_at(path: Path) -> dt.datetime:
     return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
 
 
-def read_inbox(inbox: Path, catalog: Catalog, registry: UnitRegistry) -> Intake:
+# Below this many files a process pool costs more to start than it saves.
+PARALLEL_THRESHOLD = 64
+_worker_catalog: Catalog | None = None
+
+
+def _init_worker(catalog: Catalog) -> None:
+    global _worker_catalog
+    _worker_catalog = catalog
+
+
+def _read_one(path: Path, name: str) -> Submission | tuple[str, str, str, str | None, str | None]:
+    """Read in a worker; a refusal comes back as plain data (exceptions with keyword
+    arguments do not survive pickling)."""
+    assert _worker_catalog is not None
+    try:
+        return read_submission(path, _worker_catalog, name)
+    except WorkbookError as exc:
+        return (str(exc), exc.rule, exc.fix, exc.sheet, exc.cell)
+
+
+def _read_all(jobs: list[tuple[Path, str]], catalog: Catalog, workers: int | None, progress: Progress) -> list[Any]:
+    """Read the spreadsheets, in a process pool when there are many (calamine holds the GIL)."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    progress.start("Đọc các tệp báo cáo", total=len(jobs))
+    results: list[Any] = []
+    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+        _init_worker(catalog)
+        for path, name in jobs:
+            results.append(_read_one(path, name))
+            progress.advance()
+        return results
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(catalog,)) as pool:
+        for result in pool.map(_read_one, *zip(*jobs, strict=True), chunksize=chunk):
+            results.append(result)
+            progress.advance()
+    return results
+
+
+def read_inbox(
+    inbox: Path,
+    catalog: Catalog,
+    registry: UnitRegistry,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Intake:
     """Read every file; refusals become issues and outcomes, never exceptions."""
     submissions: list[Submission] = []
     outcomes: list[FileOutcome] = []
     issues: list[Issue] = []
     received: dict[str, dt.datetime] = {}
+    jobs: list[tuple[Path, str]] = []
     for path in inbox_files(inbox):
         rel = path.relative_to(inbox).as_posix()
         received[rel] = received_at(path)
         when = received[rel].isoformat()
         if path.name.startswith(("~$", ".~lock", ".")):
-            outcomes.append(
-                FileOutcome(None, rel, Status.IGNORED, "Tệp tạm hoặc tệp ẩn của Excel/LibreOffice.", received=when)
-            )
-            continue
-        if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            reason = "Tệp tạm hoặc tệp ẩn của Excel/LibreOffice."
+            outcomes.append(FileOutcome(None, rel, Status.IGNORED, reason, received=when))
+        elif path.suffix.lower() not in SPREADSHEET_SUFFIXES:
             message = f"Tệp {rel} không phải bảng tính (.xlsx, .xlsm, .xls, .ods)."
-            fix = "Gửi lại biểu mẫu dạng bảng tính."
             sha = file_sha256(path)
             issues.append(
                 Issue(
@@ -87,34 +134,21 @@ def read_inbox(inbox: Path, catalog: Catalog, registry: UnitRegistry) -> Intake:
                     "not_a_spreadsheet",
                     Severity.ERROR,
                     message,
-                    fix,
+                    "Gửi lại biểu mẫu dạng bảng tính.",
                     file_sha256=sha,
                 )
             )
             outcomes.append(FileOutcome(None, rel, Status.REJECTED, message, sha, received=when))
+        else:
+            jobs.append((path, rel))
+    for (path, rel), read in zip(jobs, _read_all(jobs, catalog, workers, progress or NoProgress()), strict=True):
+        if isinstance(read, Submission):
+            submissions.append(_identify(read, registry))
             continue
-        try:
-            sub = _identify(read_submission(path, catalog, rel), registry)
-        except WorkbookError as exc:
-            sha = file_sha256(path)
-            issues.append(
-                Issue(
-                    None,
-                    rel,
-                    exc.sheet,
-                    exc.cell,
-                    None,
-                    None,
-                    exc.rule,
-                    Severity.ERROR,
-                    str(exc),
-                    exc.fix,
-                    file_sha256=sha,
-                )
-            )
-            outcomes.append(FileOutcome(None, rel, Status.REJECTED, str(exc), sha, received=when))
-            continue
-        submissions.append(sub)
+        message, rule, fix, sheet, cell = read
+        sha = file_sha256(path)
+        issues.append(Issue(None, rel, sheet, cell, None, None, rule, Severity.ERROR, message, fix, file_sha256=sha))
+        outcomes.append(FileOutcome(None, rel, Status.REJECTED, message, sha, received=received[rel].isoformat()))
     return Intake(tuple(submissions), tuple(outcomes), tuple(issues), received)
 
 

@@ -140,8 +140,10 @@ def _parse(ind: Indicator, raw: Any) -> tuple[float | None, bool, bool]:
 
 def _header_columns(row: list[Any], catalog: Catalog) -> dict[int, str] | None:
     """Column index -> suffix ("" for the total, ".female" …) if this is a title row."""
+    if CODE_HEADER not in row:  # cheap test first: this runs for every row of every sheet
+        return None
     texts = [_text(v) for v in row]
-    if CODE_HEADER not in texts or TOTAL_HEADER not in texts:
+    if TOTAL_HEADER not in texts:
         return None
     columns = {texts.index(TOTAL_HEADER): ""}
     for part in catalog.disaggregations:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 import shutil
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ from pipeline.aggregation import Totals, aggregate
 from pipeline.appendix import write_appendix
 from pipeline.catalog import DEFAULT_CATALOG_PATH, Catalog, load_catalog
 from pipeline.completeness import Completeness, FileOutcome, Status
+from pipeline.errors import UsageError
 from pipeline.feedback import write_feedback
 from pipeline.gx_validation import GxValidator
 from pipeline.intake import Intake, infer_period, pick_latest, read_inbox
@@ -33,12 +37,15 @@ from pipeline.ledger import Ledger, open_ledger
 from pipeline.outliers import load_history
 from pipeline.periods import Period
 from pipeline.plausibility import late_issues, lateness, outlier_issues
+from pipeline.progress import NoProgress, Progress
 from pipeline.reader import Submission
 from pipeline.reports import manifest, write_issues_csv, write_json, write_values_csv
 from pipeline.summary import render_summary_md, summary_json
 from pipeline.units import DEFAULT_UNITS_PATH, UnitRegistry, load_registry
 from pipeline.validation import validate
 from pipeline.waivers import Waiver, WaiverOutcome, apply_waivers, load_waivers
+
+PARALLEL_FEEDBACK = 16  # fewer feedback workbooks than this are written in this process
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,8 @@ class Settings:
     data_docs: bool = True
     ledger_path: Path | None = None
     """The submission ledger (SQLite); default ``<output>/ledger.sqlite``."""
+    root: str | None = None
+    """Aggregate for this unit instead of the registry's root (e.g. one district of a province)."""
 
     @property
     def ledger(self) -> Path:
@@ -69,6 +78,8 @@ class RunResult:
     completeness: Completeness
     issues: tuple[Issue, ...]
     waivers: WaiverOutcome
+    timings: dict[str, float] = dataclasses.field(default_factory=dict)
+    """Seconds spent reading, validating, aggregating and writing."""
 
     @property
     def rejected_files(self) -> int:
@@ -164,40 +175,89 @@ def _provenance(settings: Settings, period: Period, waivers: WaiverOutcome, star
 
 
 def _feedback(
-    folder: Path, active: list[Submission], issues: list[Issue], registry: UnitRegistry, period: Period
+    folder: Path,
+    active: list[Submission],
+    issues: list[Issue],
+    registry: UnitRegistry,
+    period: Period,
+    progress: Progress,
 ) -> None:
-    """A feedback workbook for every submission that has something to say."""
+    """A feedback workbook for every submission that has something to say, written in
+    parallel when there are many (each is an independent openpyxl load and save)."""
+    jobs = []
     for sub in active:
         mine = [i for i in issues if i.file == sub.name]
-        if not mine:
-            continue
-        unit = registry.get(sub.unit_code)
-        stem = f"{sub.unit_code or 'khong_ro'}_{Path(sub.name).stem}"
-        write_feedback(
-            sub.path, folder / f"{stem}.xlsx", mine, unit_name=unit.name if unit else sub.name, period=period
-        )
+        if mine:
+            unit = registry.get(sub.unit_code)
+            stem = f"{sub.unit_code or 'khong_ro'}_{Path(sub.name).stem}"
+            jobs.append((sub.path, folder / f"{stem}.xlsx", mine, unit.name if unit else sub.name))
+    progress.start("Ghi tệp phản hồi cho các xã", total=len(jobs))
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FEEDBACK or workers == 1:
+        for job in jobs:
+            _write_one_feedback(*job, period)
+            progress.advance()
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        for _ in pool.map(_write_one_feedback, *zip(*jobs, strict=True), [period] * len(jobs), chunksize=4):
+            progress.advance()
 
 
-def run(settings: Settings, validator_factory: Callable[[], GxValidator] = GxValidator) -> RunResult:
+def _write_one_feedback(source: Path, dest: Path, issues: list[Issue], unit_name: str, period: Period) -> Path:
+    return write_feedback(source, dest, issues, unit_name=unit_name, period=period)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What one run carries from step to step."""
+
+    settings: Settings
+    catalog: Catalog
+    registry: UnitRegistry
+    waivers: list[Waiver]
+    intake: Intake
+    period: Period
+    staging: Path
+    started: dt.datetime
+    timings: dict[str, float]
+    progress: Progress
+    validator_factory: Callable[[], GxValidator]
+
+
+def run(
+    settings: Settings,
+    validator_factory: Callable[[], GxValidator] = GxValidator,
+    progress: Progress | None = None,
+) -> RunResult:
     """Aggregate one period's inbox and write every output; raise only for config/usage errors."""
     started = dt.datetime.now()
+    progress = progress or NoProgress()
     catalog = load_catalog(settings.catalog_path)
     registry = load_registry(settings.units_path)
+    if settings.root:
+        if registry.get(settings.root) is None:
+            raise UsageError(f"Mã đơn vị tổng hợp '{settings.root}' không có trong danh mục đơn vị.")
+        registry = dataclasses.replace(registry, root=settings.root)
     waivers = load_waivers(settings.waivers_path)
-    intake = read_inbox(Path(settings.inbox), catalog, registry)
+    clock = time.perf_counter()
+    intake = read_inbox(Path(settings.inbox), catalog, registry, progress=progress)
+    timings = {"read": time.perf_counter() - clock}
     period = settings.period or infer_period(intake.submissions)
     final = Path(settings.output) / period.code
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{period.code}-", dir=final.parent))
+    context = _Run(
+        settings, catalog, registry, waivers, intake, period, staging, started, timings, progress, validator_factory
+    )
     try:
         with open_ledger(settings.ledger) as ledger:
-            result = _run_period(
-                settings, catalog, registry, waivers, intake, period, ledger, staging, started, validator_factory()
-            )
+            result = _run_period(context, ledger)
             _publish(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        progress.stop()
     return dataclasses.replace(result, output_dir=final)
 
 
@@ -223,18 +283,12 @@ def _history(settings: Settings, ledger: Ledger, period: Period) -> pd.DataFrame
     return pd.concat(frames).drop_duplicates(["period", "unit_code", "indicator"]).reset_index(drop=True)
 
 
-def _run_period(
-    settings: Settings,
-    catalog: Catalog,
-    registry: UnitRegistry,
-    waivers: list[Waiver],
-    intake: Intake,
-    period: Period,
-    ledger: Ledger,
-    staging: Path,
-    started: dt.datetime,
-    validator: GxValidator,
-) -> RunResult:
+def _run_period(ctx: _Run, ledger: Ledger) -> RunResult:
+    settings, catalog, registry, waivers, intake = ctx.settings, ctx.catalog, ctx.registry, ctx.waivers, ctx.intake
+    period, staging, started, timings, progress = ctx.period, ctx.staging, ctx.started, ctx.timings, ctx.progress
+    progress.start("Kiểm tra số liệu (Great Expectations)")
+    clock = time.perf_counter()
+    validator = ctx.validator_factory()
     received = _received(intake, ledger)
     active, superseded = pick_latest(intake.submissions, period, received)
     docs = staging / "validation" / "data_docs" if settings.data_docs else None
@@ -244,6 +298,8 @@ def _run_period(
     history = _history(settings, ledger, period)
     issues += outlier_issues([s for s in active if s.name not in failed], catalog, registry, history)
     issues, waiver_outcome = apply_waivers(issues, waivers, period)
+    timings["validate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
 
     def when(name: str | None) -> tuple[str | None, bool | None]:
         moment = received.get(name or "")
@@ -267,6 +323,9 @@ def _run_period(
     completeness = Completeness(tuple(expected), tuple(outcomes))
     values = {s.unit_code: {code: cell.value for code, cell in s.values.items()} for s in accepted}
     totals = aggregate(values, catalog, registry)
+    timings["aggregate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    progress.start("Ghi phụ lục và báo cáo")
 
     counts = Counter(i.severity.value for i in issues)
     sources = _sources(accepted, catalog, registry)
@@ -284,7 +343,8 @@ def _run_period(
     (validation_dir / "report.md").write_text(
         render_report_md(issues, completeness, registry, period), encoding="utf-8"
     )
-    _feedback(validation_dir / "phan_hoi", active, issues, registry, period)
+    _feedback(validation_dir / "phan_hoi", active, issues, registry, period, progress)
     ledger.record(period, outcomes, intake.submissions, started)
     staging.chmod(0o755)
-    return RunResult(period, staging, totals, completeness, tuple(issues), waiver_outcome)
+    timings["write"] = time.perf_counter() - clock
+    return RunResult(period, staging, totals, completeness, tuple(issues), waiver_outcome, timings)

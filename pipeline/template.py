@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +167,7 @@ def _section_sheet(
     unit: Unit | None,
     period: Period | None,
     protect: bool,
+    values: Mapping[str, Any],
 ) -> list[InputCell]:
     parts = [d for d in catalog.disaggregations if any(d.code in i.disaggregations for i in indicators)]
     titles = ["STT", "Chỉ tiêu", CODE_HEADER, "Đơn vị tính", TOTAL_HEADER, *(p.label_vi for p in parts), "Ghi chú"]
@@ -199,7 +200,7 @@ def _section_sheet(
         for col in range(4, last_col):
             ws.write_blank(row, col, None, f.na)
         for col, code, label in value_cols:
-            ws.write_blank(row, col, None, f.inputs[ind.type])
+            _write_input(ws, row, col, values.get(code), f.inputs[ind.type])
             ws.data_validation(row, col, row, col, _validation(ind))
             cells.append(
                 InputCell(
@@ -281,11 +282,31 @@ def _meta_sheet(wb: Workbook, catalog: Catalog, unit: Unit | None, period: Perio
     return refs
 
 
-def build_template(path: Path, catalog: Catalog, unit: Unit | None = None, period: Period | None = None) -> Layout:
+def _write_input(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
+    """An input cell, blank unless a value is given (as a filled form would hold it)."""
+    if value is None:
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, TRUE_TEXT if value else FALSE_TEXT, fmt)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def build_template(
+    path: Path,
+    catalog: Catalog,
+    unit: Unit | None = None,
+    period: Period | None = None,
+    values: Mapping[str, Any] | None = None,
+) -> Layout:
     """Write one template (master if ``unit`` is None) and its layout file, atomically.
 
     A unit copy only shows the indicators its level reports, so a commune never sees a
-    district-only row, and its identity cells are locked.
+    district-only row, and its identity cells are locked. ``values`` pre-fills input
+    cells: the fast way to produce many filled forms (benchmarks, synthetic inboxes)
+    through the same drawing code; :mod:`pipeline.fill` edits an existing form instead.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -305,7 +326,9 @@ def build_template(path: Path, catalog: Catalog, unit: Unit | None = None, perio
     for section in catalog.sections:
         indicators = [i for i in section.indicators if unit is None or unit.level in i.levels]
         if indicators:
-            cells += _section_sheet(wb, formats, catalog, section, indicators, unit, period, protect=True)
+            cells += _section_sheet(
+                wb, formats, catalog, section, indicators, unit, period, protect=True, values=values or {}
+            )
     meta = _meta_sheet(wb, catalog, unit, period)
     wb.worksheets()[0].activate()
     wb.close()

@@ -17,7 +17,7 @@ runner = CliRunner()
 def shared_validator(monkeypatch, validator):
     """Reuse the session's Great Expectations context instead of building one per call."""
     original = cli.run
-    monkeypatch.setattr(cli, "run", lambda settings: original(settings, validator_factory=lambda: validator))
+    monkeypatch.setattr(cli, "run", lambda settings, progress=None: original(settings, lambda: validator, progress))
     assert isinstance(validator, GxValidator)
 
 

@@ -97,3 +97,22 @@ def test_period_tie_is_a_usage_error(tmp_path, make_submission, catalog, registr
     with pytest.raises(UsageError) as info:
         infer_period(read_inbox(inbox, catalog, registry).submissions)
     assert str(info.value) == "Các tệp gửi về thuộc nhiều kỳ (2019S2, 2020S1). Hãy ghi rõ --period."
+
+
+def test_a_process_pool_reads_the_same_as_one_process(tmp_path, sample_inbox, catalog, registry, monkeypatch):
+    import pipeline.intake as intake_module
+
+    inbox = tmp_path / "inbox"
+    for k in range(3):
+        for path in sample_inbox.iterdir():
+            (inbox / str(k)).mkdir(parents=True, exist_ok=True)
+            (inbox / str(k) / path.name).write_bytes(path.read_bytes())
+    (inbox / "hong.xlsx").write_bytes(b"PK\x03\x04 broken")
+    monkeypatch.setattr(intake_module, "PARALLEL_THRESHOLD", 4)
+    pooled = read_inbox(inbox, catalog, registry, workers=2)
+    single = read_inbox(inbox, catalog, registry, workers=1)
+    assert [(s.name, s.sha256, {k: v.value for k, v in s.values.items()}) for s in pooled.submissions] == [
+        (s.name, s.sha256, {k: v.value for k, v in s.values.items()}) for s in single.submissions
+    ]
+    assert len(pooled.submissions) == 27
+    assert pooled.outcomes == single.outcomes and pooled.issues == single.issues

@@ -116,3 +116,12 @@ def test_build_templates_writes_master_and_one_copy_per_unit(tmp_path, catalog, 
     assert "BVCSTE-BDG-6T_v2020.1.xlsx" in names
     assert "BVCSTE-BDG-6T_2020S1_23398.xlsx" in names
     assert all(p.with_name(p.stem + ".layout.json").exists() for p in written)
+
+
+def test_a_form_can_be_drawn_already_filled(tmp_path, catalog, registry, period, good_values):
+    from pipeline.reader import read_submission
+
+    build_template(tmp_path / "f.xlsx", catalog, registry["23380"], period, values=good_values["23380"])
+    sub = read_submission(tmp_path / "f.xlsx", catalog)
+    expected = {k: float(v) for k, v in good_values["23380"].items() if v is not None}
+    assert {k: c.value for k, c in sub.values.items() if c.value is not None} == expected
