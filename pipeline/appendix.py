@@ -14,7 +14,7 @@ import math
 import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
@@ -76,6 +76,7 @@ class _Context:
     catalog: Catalog
     registry: UnitRegistry
     period: Period
+    subtotals: Mapping[str, Totals] = field(default_factory=dict)
 
     @property
     def root(self) -> Unit:
@@ -207,23 +208,44 @@ def _by_unit_sheet(ws: Worksheet, ctx: _Context, table: AppendixTable) -> None:
     ws.freeze_panes(letters_row + 1, 2)
 
     row = letters_row + 1
-    for n, unit in enumerate(ctx.totals.units, start=1):
-        ws.write_number(row, 0, n, st.get(align="center"))
-        _text(ws, row, 1, ctx.registry[unit].name, st.get())
+    grouped = {u for sub in ctx.subtotals.values() for u in sub.units}
+    row = _unit_rows(ws, ctx, row, columns, [u for u in ctx.totals.units if u not in grouped])
+    for n, (group, sub) in enumerate(ctx.subtotals.items(), start=1):
+        # A province's appendix: each district's subtotal, then its own units.
+        row = _total_row(ws, ctx, row, columns, sub, f"Cộng {ctx.registry[group].name}", _roman(n))
+        row = _unit_rows(ws, ctx, row, columns, list(sub.units))
+    _total_row(ws, ctx, row, columns, ctx.totals, f"Tổng cộng {ctx.root.short_name}", None)
+
+
+def _unit_rows(ws: Worksheet, ctx: _Context, row: int, columns: Sequence[str], units: Sequence[str]) -> int:
+    for n, unit in enumerate(units, start=1):
+        ws.write_number(row, 0, n, ctx.st.get(align="center"))
+        _text(ws, row, 1, ctx.registry[unit].name, ctx.st.get())
         for k, code in enumerate(columns):
             _write_cell(ws, ctx, row, 2 + k, code, ctx.totals[code].by_unit.get(unit), bold=False)
         row += 1
-    bold = st.get(bold=True)
-    ws.write_blank(row, 0, None, bold)
-    _text(ws, row, 1, f"Tổng cộng {ctx.root.short_name}", bold)
+    return row
+
+
+def _total_row(
+    ws: Worksheet, ctx: _Context, row: int, columns: Sequence[str], totals: Totals, label: str, number: str | None
+) -> int:
+    """A bold row of recomputed totals (never a sum of the rates above it)."""
+    bold = ctx.st.get(bold=True)
+    if number:
+        _text(ws, row, 0, number, ctx.st.get(bold=True, align="center"))
+    else:
+        ws.write_blank(row, 0, None, bold)
+    _text(ws, row, 1, label, bold)
     for k, code in enumerate(columns):
-        figure = ctx.totals[code]
+        figure = totals[code]
         if figure.kind != "count_true":
             _write_cell(ws, ctx, row, 2 + k, code, figure.value, bold=True)
         elif (text := _count_text(figure)) is not None:
-            _text(ws, row, 2 + k, text, st.get(bold=True, align="center"))
+            _text(ws, row, 2 + k, text, ctx.st.get(bold=True, align="center"))
         else:
             ws.write_blank(row, 2 + k, None, bold)
+    return row + 1
 
 
 def _target_row(ws: Worksheet, ctx: _Context, row: int, target: Target) -> None:
@@ -314,11 +336,16 @@ def write_appendix(
     registry: UnitRegistry,
     period: Period,
     sources: Sequence[Mapping[str, object]],
+    subtotals: Mapping[str, Totals] | None = None,
 ) -> None:
-    """Write the appendix workbook: the catalog's tables in order, then the source list."""
+    """Write the appendix workbook: the catalog's tables in order, then the source list.
+
+    ``subtotals`` (unit code -> its totals) groups the rows under those units, as a
+    province's appendix groups communes under their district.
+    """
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     try:
-        ctx = _Context(_Styles(book), totals, catalog, registry, period)
+        ctx = _Context(_Styles(book), totals, catalog, registry, period, dict(subtotals or {}))
         for table in catalog.appendix:
             ws = book.add_worksheet(table.sheet)
             ws.hide_gridlines(2)

@@ -160,7 +160,7 @@ def check(catalog: Catalog) -> None:
         for part in ind.disaggregations:
             if part not in known_parts:
                 raise ConfigError(f"Chỉ tiêu {ind.code}: phân tổ '{part}' chưa được khai báo.", key=ind.code)
-        if ind.aggregation not in {"sum", "count_true"}:
+        if ind.aggregation not in {"sum", "count_true", "none"}:
             raise ConfigError(f"Chỉ tiêu {ind.code}: cách tổng hợp '{ind.aggregation}' không hỗ trợ.")
     for d in catalog.derived:
         refs = d.numerator + d.denominator + d.of

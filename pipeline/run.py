@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline import __version__
-from pipeline.aggregation import Totals, aggregate
+from pipeline.aggregation import Totals, aggregate, aggregate_groups
 from pipeline.appendix import write_appendix
 from pipeline.catalog import DEFAULT_CATALOG_PATH, Catalog, load_catalog
 from pipeline.completeness import Completeness, FileOutcome, Status
@@ -323,13 +323,16 @@ def _run_period(ctx: _Run, ledger: Ledger) -> RunResult:
     completeness = Completeness(tuple(expected), tuple(outcomes))
     values = {s.unit_code: {code: cell.value for code, cell in s.values.items()} for s in accepted}
     totals = aggregate(values, catalog, registry)
+    parents = {u.parent for u in registry.units}
+    groups = [u.code for u in registry.children(registry.root) if u.code in parents]
+    subtotals = aggregate_groups(values, catalog, registry, groups) if groups else {}
     timings["aggregate"] = time.perf_counter() - clock
     clock = time.perf_counter()
     progress.start("Ghi phụ lục và báo cáo")
 
     counts = Counter(i.severity.value for i in issues)
     sources = _sources(accepted, catalog, registry)
-    write_appendix(staging / f"phu_luc_{period.code}.xlsx", totals, catalog, registry, period, sources)
+    write_appendix(staging / f"phu_luc_{period.code}.xlsx", totals, catalog, registry, period, sources, subtotals)
     (staging / "summary.md").write_text(
         render_summary_md(totals, catalog, registry, period, completeness, dict(counts)), encoding="utf-8"
     )

@@ -118,3 +118,44 @@ def test_total_equals_sum_of_accepted_units_in_any_order(catalog, registry, valu
     assert (fig.numerator, fig.denominator) == (num, den)
     assert fig.value == pytest.approx(round(num / den * 100, 1))
     assert totals.units == tuple(c for c in COMMUNES if c in values)  # registry order, whatever came first
+
+
+def _same(a, b):
+    return (a.value, a.numerator, a.denominator, a.reporting_units) == (
+        b.value,
+        b.numerator,
+        b.denominator,
+        b.reporting_units,
+    )
+
+
+def test_grouped_subtotals_match_the_per_group_aggregate(catalog, registry, good_values):
+    from pipeline.aggregation import aggregate_groups
+
+    values = {u: {k: (float(v) if v is not None else None) for k, v in vals.items()} for u, vals in good_values.items()}
+    values["23398"]["rice_kg"] = None
+    [(group, grouped)] = aggregate_groups(values, catalog, registry, ["611"]).items()
+    whole = aggregate(values, catalog, registry, root="611")
+    assert group == "611" and grouped.units == whole.units
+    for code, figure in whole.figures.items():
+        assert _same(grouped[code], figure), code
+
+
+@settings(max_examples=40, deadline=None)
+@given(unit_values)
+def test_subtotals_of_single_communes_are_their_own_figures(catalog, registry, values):
+    from pipeline.aggregation import aggregate_groups
+
+    groups = sorted(values)
+    grouped = aggregate_groups(values, catalog, registry, groups)
+    for unit in groups:
+        alone = aggregate({unit: values[unit]}, catalog, registry, root=unit)
+        for code in ("loan_households", "literacy_l1_rate"):
+            assert _same(grouped[unit][code], alone[code])
+
+
+def test_a_rate_a_commune_typed_is_never_totalled(catalog, registry):
+    fig = aggregate(
+        {"23377": {"literacy_l1_rate_reported": 97.5}, "23380": {"literacy_l1_rate_reported": 90.0}}, catalog, registry
+    )["literacy_l1_rate_reported"]
+    assert (fig.kind, fig.value, fig.by_unit["23377"]) == ("none", None, 97.5)

@@ -270,3 +270,41 @@ def test_sources_sheet_keeps_formula_like_text_as_text(tmp_path, catalog, regist
     assert ws["E3"].value is None
     assert ws.auto_filter.ref == "A1:H3"
     assert ws.freeze_panes == "A2"
+
+
+def test_a_province_appendix_groups_communes_under_their_district(tmp_path, catalog):
+    from pipeline.aggregation import aggregate_groups
+    from pipeline.units import load_registry
+
+    units = tmp_path / "units.yaml"
+    units.write_text(
+        "id: t\nroot: '99'\nlevels: [{name: province}, {name: district}, {name: commune}]\nunits:\n"
+        "  - {code: '99', name: Tỉnh Thử, short_name: Thử, level: province}\n"
+        "  - {code: '991', name: Huyện A, level: district, parent: '99'}\n"
+        "  - {code: '99101', name: Xã A1, level: commune, parent: '991'}\n"
+        "  - {code: '99102', name: Xã A2, level: commune, parent: '991'}\n"
+        "  - {code: '992', name: Huyện B, level: district, parent: '99'}\n"
+        "  - {code: '99201', name: Xã B1, level: commune, parent: '992'}\n",
+        encoding="utf-8",
+    )
+    province = load_registry(units)
+    values = {
+        "99101": {"loan_households": 3.0, "literacy_l1_literate": 9.0, "literacy_l1_population": 10.0},
+        "99102": {"loan_households": 4.0, "literacy_l1_literate": 1.0, "literacy_l1_population": 10.0},
+        "99201": {"loan_households": 5.0, "literacy_l1_literate": 5.0, "literacy_l1_population": 5.0},
+    }
+    totals = aggregate(values, catalog, province)
+    subtotals = aggregate_groups(values, catalog, province, ["991", "992"])
+    write_appendix(tmp_path / "pl.xlsx", totals, catalog, province, Period(2020, 1), [], subtotals)
+    ws = openpyxl.load_workbook(tmp_path / "pl.xlsx")["PL01_KinhTe"]
+    rows = [(ws.cell(r, 1).value, ws.cell(r, 2).value, ws.cell(r, 3).value) for r in range(10, 16)]
+    assert rows == [
+        ("I", "Cộng Huyện A", 7),
+        (1, "Xã A1", 3),
+        (2, "Xã A2", 4),
+        ("II", "Cộng Huyện B", 5),
+        (1, "Xã B1", 5),
+        (None, "Tổng cộng Thử", 12),
+    ]
+    rates = openpyxl.load_workbook(tmp_path / "pl.xlsx")["PL02_XoaMuChu"]
+    assert [rates.cell(r, 5).value for r in (10, 13, 15)] == [50.0, 100.0, 60.0]  # 10/20, 5/5, 15/25
