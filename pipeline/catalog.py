@@ -9,7 +9,7 @@ rule's operands, an appendix column) so a typo fails at start-up, not mid-run.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.periods import Period
@@ -197,6 +197,13 @@ class Dataset:
     title_vi: str
     title_en: str
     recipient_vi: str
+    earlier_versions: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Older template versions still accepted (same meaning), each with the codes it
+    named differently: ``{version: {old code: today's code}}``."""
+
+    @property
+    def accepted_versions(self) -> list[str]:
+        return [self.template_version, *self.earlier_versions]
 
 
 @dataclass(frozen=True)

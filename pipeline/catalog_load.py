@@ -52,6 +52,10 @@ def _build(raw: dict[str, Any]) -> Catalog:
         title_vi=ds["title_vi"],
         title_en=ds["title_en"],
         recipient_vi=ds["recipient_vi"],
+        earlier_versions={
+            str(version): {str(k): str(v) for k, v in ((item or {}).get("renames") or {}).items()}
+            for version, item in (ds.get("earlier_versions") or {}).items()
+        },
     )
     disaggregations = tuple(
         Disaggregation(code, v["label_vi"], v["label_en"]) for code, v in raw["disaggregations"].items()

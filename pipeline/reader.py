@@ -190,6 +190,9 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
         issues: list[Issue] = []
         unit = meta.get("unit_code") or None
         known = {i.code: i for i in catalog.indicators}
+        # An earlier template version may name a row differently; same meaning, today's code.
+        renames = catalog.dataset.earlier_versions.get(meta.get("template_version", ""), {})
+        known |= {old: known[new] for old, new in renames.items() if new in known}
 
         def note(
             sheet: str, ref: str, code: str, value: Any, rule: str, severity: Severity, message: str, fix: str

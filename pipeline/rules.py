@@ -161,7 +161,7 @@ def derive_checks(catalog: Catalog) -> list[Check]:
             "template_version",
             "template_version",
             "ExpectColumnValuesToBeInSet",
-            {"column": "template_version", "value_set": [ds.template_version]},
+            {"column": "template_version", "value_set": ds.accepted_versions},
             Severity.ERROR,
         ),
         Check(

@@ -152,3 +152,19 @@ def test_corrupt_file_is_refused(tmp_path, catalog):
         read_submission(tmp_path / "hong.xlsx", catalog)
     assert info.value.rule == "unreadable_file"
     assert "Tệp hong.xlsx không phải bảng tính đọc được" in str(info.value)
+
+
+def test_an_earlier_template_version_is_read_through_its_renames(make_submission, catalog, tmp_path):
+    import dataclasses
+
+    older = dataclasses.replace(
+        catalog,
+        dataset=dataclasses.replace(catalog.dataset, earlier_versions={"2019.1": {"so_ho_vay": "loan_households"}}),
+    )
+    wb = openpyxl.load_workbook(make_submission("23380", {"loan_households": 21}))
+    wb["_meta"]["B2"] = "2019.1"
+    wb["2_KinhTe"]["C9"] = "so_ho_vay"
+    wb.save(tmp_path / "old.xlsx")
+    sub = read_submission(tmp_path / "old.xlsx", older)
+    assert sub.values["loan_households"].value == 21.0 and sub.meta["template_version"] == "2019.1"
+    assert "loan_households" not in read_submission(tmp_path / "old.xlsx", catalog).values

@@ -173,3 +173,7 @@ def test_an_empty_form_is_refused_once(check, make_submission):
     [issue] = check(make_submission("23380", replace=True))
     assert (issue.rule, issue.severity, issue.cell) == ("empty_submission", Severity.ERROR, None)
     assert issue.message == "Biểu mẫu trong tệp 23380.xlsx chưa có số liệu nào."
+
+
+def test_an_earlier_accepted_template_version_passes(check, make_submission):
+    assert check(make_submission("23380", meta={"template_version": "2019.2"})) == []
