@@ -86,6 +86,9 @@ def aggregate(
     data_docs: Annotated[
         bool, typer.Option("--data-docs/--no-data-docs", help="Ghi trang Data Docs của Great Expectations.")
     ] = True,
+    ledger: Annotated[
+        Path | None, typer.Option("--ledger", help="Sổ theo dõi tệp nhận (SQLite); mặc định OUTPUT/ledger.sqlite.")
+    ] = None,
     catalog: CatalogOption = None,
     units: UnitsOption = None,
 ) -> None:
@@ -100,6 +103,7 @@ def aggregate(
             waivers_path=waivers,
             deadline=_parse_date(deadline) if deadline else None,
             data_docs=data_docs,
+            ledger_path=ledger,
         )
         result = run(settings, progress=RichProgress() if sys.stderr.isatty() else None)
     except PipelineError as error:
@@ -164,6 +168,32 @@ def expectations(
         data = suite_dict([c for c in checks if c.frame == frame], suite_name(frame))
         target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     typer.echo(f"Đã ghi {len(checks)} kiểm tra vào {out}.")
+
+
+@app.command()
+def intake(
+    inbox: Annotated[Path, typer.Option("--inbox", "-i", help="Thư mục lưu các tệp đính kèm.")] = Path("inbox"),
+    source: Annotated[Path | None, typer.Option("--from", help="Thư mục các tệp .eml hoặc một tệp mbox.")] = None,
+    imap: Annotated[
+        bool, typer.Option("--imap", help="Lấy thư từ hộp thư IMAP (cấu hình qua biến môi trường BAOCAO_IMAP_*).")
+    ] = False,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục kết quả (chứa sổ theo dõi).")] = Path(
+        "output"
+    ),
+    ledger: Annotated[Path | None, typer.Option("--ledger", help="Sổ theo dõi tệp nhận (SQLite).")] = None,
+) -> None:
+    """Lấy các tệp bảng tính đính kèm trong thư điện tử về thư mục INBOX và ghi vào sổ theo dõi."""
+    from pipeline.mail_intake import ImapSettings
+    from pipeline.receive import receive_mail
+
+    try:
+        settings = ImapSettings.from_env() if imap else None
+        report = receive_mail(inbox, ledger or output / "ledger.sqlite", source=source, imap=settings)
+    except PipelineError as error:
+        raise _fail(error) from None
+    typer.echo(f"Đã lưu {len(report.saved)} tệp đính kèm vào {inbox}; bỏ qua {len(report.skipped)} tệp.")
+    for skipped in report.skipped:
+        typer.echo(f"  Bỏ qua: {skipped.original_name} — {skipped.reason}")
 
 
 def main() -> None:
