@@ -26,6 +26,7 @@ from pipeline.formulas import formula_cells
 from pipeline.issues import Issue
 from pipeline.layout import CODE_HEADER, INSTRUCTIONS_SHEET, META_SHEET, TOTAL_HEADER
 from pipeline.numbers import NotANumber, format_auto, parse_number_text
+from pipeline.safety import check_dimensions, preflight, refuse
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _TRUE = {"có", "co", "x", "yes", "true", "1", "đạt"}
@@ -160,15 +161,19 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
     """
     path = Path(path)
     name = name or path.name
+    preflight(path, name)  # empty, foreign, damaged or hostile files never reach calamine
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+        except python_calamine.PasswordError:
+            raise
+        except Exception:
+            # from_path picks the parser by the extension; a form sent under another one
+            # (an .xlsx named .xls) is read by its content, already checked by preflight.
+            with open(path, "rb") as handle:
+                book = python_calamine.CalamineWorkbook.from_filelike(handle)
     except python_calamine.PasswordError as exc:
-        raise WorkbookError(
-            f"Tệp {name} được đặt mật khẩu nên không đọc được.",
-            file=name,
-            rule="encrypted_file",
-            fix="Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại.",
-        ) from exc
+        raise refuse("encrypted_file", name) from exc
     except Exception as exc:  # calamine raises several types for damaged or foreign files
         raise WorkbookError(
             f"Tệp {name} không phải bảng tính đọc được (hỏng hoặc sai định dạng).",
@@ -176,6 +181,7 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
             fix="Mở lại tệp bằng Excel hoặc LibreOffice, lưu dạng .xlsx rồi gửi lại.",
         ) from exc
     try:
+        check_dimensions(book, name)
         names = list(book.sheet_names)
         if META_SHEET not in names:
             raise WorkbookError(
