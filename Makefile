@@ -7,7 +7,7 @@ PERIOD ?= 2020S1
 INBOX ?= input_templates/samples/$(PERIOD)
 OUTPUT ?= output
 
-.PHONY: install aggregate templates samples expectations test check lint clean
+.PHONY: install aggregate templates samples expectations test check lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ lint: install
 	$(VENV)/bin/mypy
 
 check: lint test
+
+# Times `baocao aggregate` at N = 8, 1,000 and 10,000 communes beside a pandas+openpyxl
+# loop and the unzip floor (synthetic inboxes are drawn once into bench/data/).
+bench: install
+	$(PY) bench/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(OUTPUT)/*/ .pytest_cache .mypy_cache .ruff_cache

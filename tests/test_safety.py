@@ -294,6 +294,18 @@ CASES = [
         "Tệp xml_hong.xlsx bị hỏng (có thể do tải về hoặc đính kèm chưa trọn vẹn).",
     ),
     Case(
+        "trang_bi_mat.xlsx",  # the workbook lists a sheet whose part is missing
+        form_with({"xl/_rels/workbook.xml.rels": lambda d: d.replace(b"sheet3.xml", b"sheet99.xml")}),
+        "corrupt_file",
+        "Tệp trang_bi_mat.xlsx bị hỏng (có thể do tải về hoặc đính kèm chưa trọn vẹn).",
+    ),
+    Case(
+        "o_khong_co_cot.xlsx",  # well-formed XML, but a cell reference calamine cannot place
+        form_with({KINH_TE: cells(b'<row r="31"><c r="31"><v>1</v></c></row>')}),
+        "corrupt_file",
+        "Tệp o_khong_co_cot.xlsx bị hỏng (có thể do tải về hoặc đính kèm chưa trọn vẹn).",
+    ),
+    Case(
         "chi_bat_dau_nhu_zip.xlsx",
         raw(b"PK\x03\x04 not really a zip"),
         "unreadable_file",
@@ -429,9 +441,11 @@ def test_each_file_is_read_or_refused_with_its_reason(case, tmp_path, sources, c
     [issue] = intake.issues
     assert (issue.file, issue.rule, issue.message, issue.fix) == (case.name, case.rule, case.message, FIXES[case.rule])
     assert issue.severity.value == "error" and len(issue.file_sha256 or "") == 64
+    if case.name == "trang_bi_mat.xlsx":
+        assert issue.sheet == "2_KinhTe"
 
 
-def test_the_unfilled_template_reads_as_blanks(tmp_path, sources, catalog):
+def test_the_unfilled_template_reads_as_blanks(sources, catalog):
     sub = reader.read_submission(sources.template, catalog)
     assert sub.unit_code == "23380" and sub.values and all(v.value is None for v in sub.values.values())
 
@@ -496,8 +510,11 @@ def test_default_limits_are_those_agreed():
 
 
 def test_the_hostile_corpus_does_not_change_the_district_totals(
-    tmp_path, sample_inbox, sources, validator, period, capfd
+    tmp_path, sample_inbox, sources, validator, period, capfd, monkeypatch
 ):
+    """The nine sample forms plus the whole corpus, read in a process pool as a province
+    would be: the district totals are exactly the clean inbox's, every file is listed."""
+    monkeypatch.setattr("pipeline.intake.PARALLEL_THRESHOLD", 4)
     inbox = tmp_path / "inbox"
     shutil.copytree(sample_inbox, inbox)
     earlier = 1_590_969_600  # 1 June 2020: before the sample forms, so they stay the latest
