@@ -120,6 +120,30 @@ def split_total(total: int, weights: Sequence[int]) -> list[int]:
     return parts
 
 
+def derive_parts(v: dict[str, Any]) -> None:
+    """Fill a commune's dependent cells from its totals: parts, amounts, its own rates.
+
+    Shared by the sample inbox and the synthetic provinces, so both obey the same rules
+    (a part never exceeds its total, a typed rate agrees with its numerator/denominator).
+    """
+    v["startup_loan_amount"] = v["startup_loan_women"] * STARTUP_LOAN_PER_WOMAN
+    v["loan_households.ethnic_minority"] = int(v["loan_households"] * SHARES["ethnic_minority"])
+    v["interest_free_loan_women.ethnic_minority"] = int(v["interest_free_loan_women"] * 0.75)
+    for pop, lit in (("literacy_l1_population", "literacy_l1_literate"), ("em_population", "em_literate")):
+        v[f"{pop}.female"] = int(v[pop] * SHARES["female"])
+        v[f"{lit}.female"] = min(v[f"{pop}.female"], int(v[lit] * SHARES["female"]))
+    for code, share in FEMALE_SHARE_OF.items():
+        v[f"{code}.female"] = int(v[code] * share)
+    for code in ("children_under16", "children_special"):
+        v[f"{code}.female"] = int(v[code] * SHARES["female"])
+        v[f"{code}.ethnic_minority"] = int(v[code] * SHARES["ethnic_minority"])
+    for rate, (num, den) in {
+        "literacy_l1_rate_reported": ("literacy_l1_literate", "literacy_l1_population"),
+        "em_literacy_rate_reported": ("em_literate", "em_population"),
+    }.items():
+        v[rate] = round(v[num] / v[den] * 100, 1) if v[den] else None  # as the commune would type it
+
+
 def commune_values(codes: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Values for each commune; blank is kept blank where a commune has no figure."""
     weights = [COMMUNE_WEIGHTS[c] for c in codes]
@@ -134,22 +158,7 @@ def commune_values(codes: Sequence[str]) -> dict[str, dict[str, Any]]:
     for unit, amount in zip(codes, amounts, strict=True):
         v = values[unit]
         v["interest_free_loan_amount"] = amount * 100_000
-        v["startup_loan_amount"] = v["startup_loan_women"] * STARTUP_LOAN_PER_WOMAN
-        v["loan_households.ethnic_minority"] = int(v["loan_households"] * SHARES["ethnic_minority"])
-        v["interest_free_loan_women.ethnic_minority"] = int(v["interest_free_loan_women"] * 0.75)
-        for pop, lit in (("literacy_l1_population", "literacy_l1_literate"), ("em_population", "em_literate")):
-            v[f"{pop}.female"] = int(v[pop] * SHARES["female"])
-            v[f"{lit}.female"] = min(v[f"{pop}.female"], int(v[lit] * SHARES["female"]))
-        for code, share in FEMALE_SHARE_OF.items():
-            v[f"{code}.female"] = int(v[code] * share)
-        for code in ("children_under16", "children_special"):
-            v[f"{code}.female"] = int(v[code] * SHARES["female"])
-            v[f"{code}.ethnic_minority"] = int(v[code] * SHARES["ethnic_minority"])
-        for rate, (num, den) in {
-            "literacy_l1_rate_reported": ("literacy_l1_literate", "literacy_l1_population"),
-            "em_literacy_rate_reported": ("em_literate", "em_population"),
-        }.items():
-            v[rate] = round(v[num] / v[den] * 100, 1)  # the commune's own rate, as it would type it
+        derive_parts(v)
         v["dv_victims.female"] = 0
         v["children_abused.female"] = 0
         v["child_marriage_couples.ethnic_minority"] = v["child_marriage_couples"]

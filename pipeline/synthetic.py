@@ -23,13 +23,11 @@ from typing import Any
 from pipeline.catalog import Catalog
 from pipeline.periods import Period
 from pipeline.samples import (
-    FEMALE_SHARE_OF,
     ILLUSTRATIVE_TOTALS,
     INTEREST_FREE_AMOUNT_DONG,
     SEED_GAPS,
     SEED_TOTALS,
-    SHARES,
-    STARTUP_LOAN_PER_WOMAN,
+    derive_parts,
     split_total,
 )
 from pipeline.template import build_template, template_filename
@@ -181,24 +179,9 @@ def _commune_values(codes: list[str], rng: random.Random) -> dict[str, dict[str,
         v["births_registered_on_time"] = min(v["births_registered_on_time"], v["births_boys"] + v["births_girls"])
         v["startup_loan_women"] = min(v["startup_loan_women"], v["loan_households"])
         v["interest_free_loan_amount"] = amount * 100_000
-        v["startup_loan_amount"] = v["startup_loan_women"] * STARTUP_LOAN_PER_WOMAN
-        v["loan_households.ethnic_minority"] = int(v["loan_households"] * SHARES["ethnic_minority"])
-        v["interest_free_loan_women.ethnic_minority"] = int(v["interest_free_loan_women"] * 0.75)
-        for pop, lit in (("literacy_l1_population", "literacy_l1_literate"), ("em_population", "em_literate")):
-            v[f"{pop}.female"] = int(v[pop] * SHARES["female"])
-            v[f"{lit}.female"] = min(v[f"{pop}.female"], int(v[lit] * SHARES["female"]))
-        for code, share in FEMALE_SHARE_OF.items():
-            v[f"{code}.female"] = int(v[code] * share)
-        for code in ("children_under16", "children_special"):
-            v[f"{code}.female"] = int(v[code] * SHARES["female"])
-            v[f"{code}.ethnic_minority"] = int(v[code] * SHARES["ethnic_minority"])
+        derive_parts(v)
         v["child_marriage_couples.ethnic_minority"] = v["child_marriage_couples"]
         _rare_events(v, rng)
-        for rate, (num, den) in {
-            "literacy_l1_rate_reported": ("literacy_l1_literate", "literacy_l1_population"),
-            "em_literacy_rate_reported": ("em_literate", "em_population"),
-        }.items():
-            v[rate] = round(v[num] / v[den] * 100, 1) if v[den] else None  # as the commune would type it
         v.update(
             staff_dedicated=int(rng.random() < 0.3),
             staff_concurrent=1,
