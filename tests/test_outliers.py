@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.outliers import Outlier, history_outliers, load_history, peer_outliers
+from pipeline.outliers import Outlier, history_outliers, leave_one_out_stats, load_history, peer_outliers
 from pipeline.periods import Period
 from pipeline.reports import write_values_csv
 
@@ -336,3 +336,28 @@ def test_property_findings_do_not_depend_on_row_order(history_values, current_va
         assert peer_outliers(shuffled_current, threshold=threshold, min_peers=3) == peer_outliers(
             current, threshold=threshold, min_peers=3
         )
+
+
+@settings(deadline=None, max_examples=300)
+@given(values=st.lists(st.sampled_from([0.0, 1.0, 2.5, 7.0]) | st.floats(0, 20, width=32), min_size=2, max_size=15))
+def test_property_leave_one_out_stats_equal_recomputing_without_each_value(values):
+    """The O(n log n) shortcut against the definition: drop each value and recompute."""
+    array = np.array(values, dtype=float)
+    center, mad, meanad = leave_one_out_stats(array)
+    for k in range(len(array)):
+        others = np.delete(array, k)
+        median = np.median(others)
+        assert center[k] == pytest.approx(median, abs=1e-12)
+        assert mad[k] == pytest.approx(np.median(np.abs(others - median)), abs=1e-12)
+        assert meanad[k] == pytest.approx(np.mean(np.abs(others - median)), abs=1e-12)
+
+
+def test_peers_scale_to_a_national_roll_up_without_comparing_every_pair():
+    """10,600 communes: pairwise references would hold 10⁸ rows; the shortcut takes a moment."""
+    rng = np.random.default_rng(7)
+    units = [f"{k:05d}" for k in range(10_600)]
+    values = np.round(rng.lognormal(4, 0.3, len(units)))
+    values[123] = values[123] * 40
+    found = peer_outliers(pd.DataFrame({"unit_code": units, "indicator": "households", "value": values}))
+    assert "00123" in {o.unit_code for o in found}
+    assert all(o.n == len(units) - 1 for o in found)
