@@ -72,8 +72,14 @@ def _list(files: list[Path], work: Path, name: str) -> str:
     return str(path)
 
 
-def _failed(w: Watched) -> str:
-    return w.killed or f"exit {w.returncode}: {(w.stderr.strip().splitlines() or [''])[-1][:120]}"
+def _failed(w: Watched, log: Path) -> str:
+    """Why a probe gave no number; its stderr is kept in ``log`` for the traceback."""
+    log.write_text(w.stderr, encoding="utf-8")
+    lines = [line.strip(" │") for line in w.stderr.splitlines() if line.strip(" │")]
+    errors = [k for k, line in enumerate(lines) if "Error" in line]
+    reason = " ".join(lines[errors[-1] :]) if errors else (lines[-1] if lines else "")
+    where = log.relative_to(ROOT) if log.is_relative_to(ROOT) else log
+    return w.killed or f"exit {w.returncode} after {w.seconds:.0f} s: {reason[:110]} (log: {where})"
 
 
 def measure(n: int, args: argparse.Namespace) -> list[Row]:
@@ -84,7 +90,7 @@ def measure(n: int, args: argparse.Namespace) -> list[Row]:
         work = Path(tmp)
         w = watch([sys.executable, str(PROBES), "unzip", _list(files, work, "all")], args.timeout, cap)
         seconds = json.loads(w.stdout)["seconds"] if w.returncode == 0 else None
-        note = "" if seconds is not None else _failed(w)
+        note = "" if seconds is not None else _failed(w, DATA / f"failed-n{n}-unzip.log")
         rows.append(Row(n, len(files), "(c) unzip floor", seconds, w.peak_kib, w.tree_kib, note))
         for docs in (False, True) if n <= 8 and args.data_docs else (False,):
             cli = ["aggregate", "--inbox", str(inbox), "--period", PERIOD, "--output", str(work / f"out{docs}")]
@@ -94,15 +100,18 @@ def measure(n: int, args: argparse.Namespace) -> list[Row]:
             ok = w.returncode == 0 and not w.killed
             label = "(a) baocao aggregate" + (" + data docs" if docs else "")
             timings = json.loads(stages.read_text()) if ok else {}
-            note = w.stdout.strip().splitlines()[0].split(": ", 1)[-1][:60] if ok else _failed(w)
+            log = DATA / f"failed-n{n}-aggregate.log"
+            note = w.stdout.strip().splitlines()[0].split(": ", 1)[-1][:60] if ok else _failed(w, log)
             rows.append(Row(n, len(files), label, w.seconds if ok else None, w.peak_kib, w.tree_kib, note, timings))
         sample = files
         if len(files) > 2 * args.pandas_sample:
             step = len(files) / args.pandas_sample
             sample = [files[int(k * step)] for k in range(args.pandas_sample)]
         w = watch([sys.executable, str(PROBES), "pandas", _list(sample, work, "sample")], args.timeout, cap)
-        seconds, note = None, _failed(w)
-        if w.returncode == 0 and not w.killed:
+        seconds, note = None, ""
+        if w.returncode != 0 or w.killed:
+            note = _failed(w, DATA / f"failed-n{n}-pandas.log")
+        else:
             seconds, note = json.loads(w.stdout)["seconds"] * len(files) / len(sample), ""
             if len(sample) < len(files):
                 note = f"extrapolated from {len(sample):,} of {len(files):,} files"
@@ -163,7 +172,7 @@ def render(rows: list[Row]) -> str:
 def profile(n: int, args: argparse.Namespace) -> int:
     inbox, units = prepare(n)
     with tempfile.TemporaryDirectory(dir=DATA) as tmp:
-        cmd = [sys.executable, str(PROBES), "profile", str(inbox), str(units or "-"), tmp, str(args.top), args.stub]
+        cmd = [sys.executable, str(PROBES), "profile", str(inbox), str(units or "-"), tmp, str(args.top)]
         w = watch(cmd, args.timeout, int(args.max_gib * 2**20), cwd=ROOT)
     print(w.stdout)
     print(f"# wall {w.seconds:.1f} s, peak RSS {w.peak_kib / 1024:.0f} MiB {w.killed}", file=sys.stderr)
@@ -180,7 +189,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-gib", type=float, default=12, help="tree RSS above which a subprocess is killed")
     parser.add_argument("--profile", type=int, metavar="N", help="profile the in-process run at N communes instead")
     parser.add_argument("--top", type=int, default=30, help="entries per profile listing")
-    parser.add_argument("--stub", default="", choices=["", "peer_outliers"], help="profile with this step stubbed")
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args(argv)
     DATA.mkdir(parents=True, exist_ok=True)

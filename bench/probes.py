@@ -146,26 +146,20 @@ def probe_unzip(list_path: str) -> int:
     return 0
 
 
-def probe_profile(inbox: str, units: str, output: str, top: str, stub: str = "") -> int:
+def probe_profile(inbox: str, units: str, output: str, top: str) -> int:
     """The in-process run under cProfile, then the reader alone on up to 300 files.
 
     cProfile sees the main process only: the reading workers' time shows as waiting in
     ``concurrent.futures``, hence the separate serial profile of ``read_submission``.
-    ``stub="peer_outliers"`` replaces the peer comparison by a no-op, to see the rest of
-    a run that the comparison's memory would otherwise stop (a diagnostic, not the product).
     """
     import cProfile
     import pstats
 
-    import pipeline.plausibility
     from pipeline.catalog import load_catalog
     from pipeline.periods import Period
     from pipeline.reader import read_submission
     from pipeline.run import Settings, run
 
-    if stub == "peer_outliers":
-        pipeline.plausibility.peer_outliers = lambda *a, **kw: []
-        print("# DIAGNOSTIC: peer_outliers replaced by a no-op")
     settings = Settings(
         inbox=Path(inbox),
         output=Path(output),

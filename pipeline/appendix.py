@@ -34,6 +34,10 @@ LOCALE_PREFIX = "[$-42A]"  # Vietnamese: Excel shows "7.896" and "97,9" to every
 SOURCE_SHEET = "Nguon_so_lieu"
 SOURCE_TITLES = ("Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Tệp", "Trang tính", "Ô")
 SOURCE_WIDTHS = (11, 22, 26, 50, 14, 40, 14, 8)
+SOURCE_SHEET_MAX_ROWS = 50_000
+"""Beyond this (about 650 communes) the source list stays in ``values.csv`` only: a sheet of
+800,000 rows is neither printable nor quick to filter, would take most of a national run's
+time to write, and past 1,048,576 rows Excel cannot hold it at all."""
 HEADER_ROW = 6  # first table-header row; rows above hold the form's heading block
 TARGET_WIDTHS = (6, 48, 11, 13, 15, 16, 28)
 OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
@@ -51,9 +55,17 @@ class _Styles:
     def __init__(self, book: Workbook) -> None:
         self._book = book
         self._cache: dict[tuple[tuple[str, object], ...], Format] = {}
+        self._calls: dict[tuple[tuple[str, object], ...], Format] = {}
+        self._numbers: dict[tuple[int, bool], Format] = {}
 
     def get(self, **changes: object) -> Format:
         """A bordered Times New Roman 11 cell, with ``changes`` (bold, align, num …) applied."""
+        called = tuple(changes.items())  # a call site repeats its own order: no sorting per cell
+        if called not in self._calls:
+            self._calls[called] = self._make(changes)
+        return self._calls[called]
+
+    def _make(self, changes: dict[str, object]) -> Format:
         props: dict[str, object] = {"font_name": FONT, "font_size": 11, "valign": "vcenter", "border": 1}
         props.update(changes)
         if props.get("num_format"):
@@ -64,7 +76,9 @@ class _Styles:
         return self._cache[key]
 
     def number(self, decimals: int, bold: bool = False) -> Format:
-        return self.get(bold=bold, align="right", num_format=excel_number_format(decimals))
+        if (decimals, bold) not in self._numbers:
+            self._numbers[decimals, bold] = self.get(bold=bold, align="right", num_format=excel_number_format(decimals))
+        return self._numbers[decimals, bold]
 
 
 @dataclass(frozen=True)
@@ -313,20 +327,32 @@ def _sources_sheet(ws: Worksheet, st: _Styles, sources: Sequence[Mapping[str, ob
     for col, (title, width) in enumerate(zip(SOURCE_TITLES, SOURCE_WIDTHS, strict=True)):
         ws.set_column(col, col, width)
         _text(ws, 0, col, title, st.get(bold=True, align="center", text_wrap=True))
+    ws.freeze_panes(1, 0)
+    ws.repeat_rows(0)
+    if len(sources) > SOURCE_SHEET_MAX_ROWS:
+        note = (
+            f"Có {format_auto(len(sources))} dòng nguồn số liệu, quá nhiều cho một trang tính "
+            f"(tối đa {format_auto(SOURCE_SHEET_MAX_ROWS)}). Xem tệp values.csv cùng thư mục: "
+            "cùng các cột, mỗi dòng một giá trị của một đơn vị, kèm tệp, trang tính và ô."
+        )
+        ws.merge_range(1, 0, 1, len(VALUE_COLUMNS) - 1, "", st.get(text_wrap=True))
+        _text(ws, 1, 0, note, st.get(text_wrap=True))
+        ws.set_row(1, 45)
+        return
+    plain = st.get()
+    numbers = {places: st.number(places) for places in range(7)}
     for row, source in enumerate(sources, start=1):
         for col, key in enumerate(VALUE_COLUMNS):
             value = source.get(key)
             if value is None:
-                ws.write_blank(row, col, None, st.get())
+                ws.write_blank(row, col, None, plain)
             elif isinstance(value, bool):
-                _text(ws, row, col, "Có" if value else "Không", st.get())
+                _text(ws, row, col, "Có" if value else "Không", plain)
             elif isinstance(value, (int, float)):
-                _number(ws, row, col, float(value), st.number(_decimals_of(float(value), 6)), st.get())
+                _number(ws, row, col, float(value), numbers[_decimals_of(float(value), 6)], plain)
             else:
-                _text(ws, row, col, str(value), st.get())
+                _text(ws, row, col, str(value), plain)
     ws.autofilter(0, 0, max(len(sources), 1), len(VALUE_COLUMNS) - 1)
-    ws.freeze_panes(1, 0)
-    ws.repeat_rows(0)
 
 
 def write_appendix(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pipeline.periods import Period
@@ -221,16 +222,21 @@ class Catalog:
     def indicators(self) -> list[Indicator]:
         return [i for s in self.sections for i in s.indicators]
 
+    @cached_property
+    def _by_code(self) -> dict[str, Indicator | Derived]:
+        """Lookups by code; a province run asks for labels about a million times."""
+        return {**{d.code: d for d in self.derived}, **{i.code: i for i in self.indicators}}
+
     def indicator(self, code: str) -> Indicator:
-        for item in self.indicators:
-            if item.code == code:
-                return item
+        item = self._by_code.get(code)
+        if isinstance(item, Indicator):
+            return item
         raise KeyError(code)
 
     def derived_by_code(self, code: str) -> Derived:
-        for item in self.derived:
-            if item.code == code:
-                return item
+        item = self._by_code.get(code)
+        if isinstance(item, Derived):
+            return item
         raise KeyError(code)
 
     def field_codes(self) -> list[str]:
@@ -248,7 +254,16 @@ class Catalog:
 
     def label_vi(self, code: str) -> str:
         """The Vietnamese label of any input, disaggregated or derived code."""
-        if code in {d.code for d in self.derived}:
+        if code not in self._labels:
+            self._labels[code] = self._label_vi(code)
+        return self._labels[code]
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return {}
+
+    def _label_vi(self, code: str) -> str:
+        if isinstance(self._by_code.get(code), Derived):
             return self.derived_by_code(code).label_vi
         base = self.base_indicator(code)
         if "." in code:
@@ -257,7 +272,7 @@ class Catalog:
         return base.label_vi
 
     def unit_of(self, code: str) -> str:
-        if code in {d.code for d in self.derived}:
+        if isinstance(self._by_code.get(code), Derived):
             return self.derived_by_code(code).unit
         return self.base_indicator(code).unit
 

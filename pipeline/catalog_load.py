@@ -7,6 +7,7 @@ the run starts, with the entry named, not in the middle of writing an appendix.
 from __future__ import annotations
 
 import string
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +154,7 @@ def check(catalog: Catalog) -> None:
     fields = set(catalog.field_codes())
     derived = {d.code for d in catalog.derived}
     codes = [i.code for i in catalog.indicators] + [d.code for d in catalog.derived]
-    dup = sorted({c for c in codes if codes.count(c) > 1})
+    dup = sorted(c for c, n in Counter(codes).items() if n > 1)
     if dup:
         raise ConfigError(f"Mã chỉ tiêu bị trùng trong danh mục: {', '.join(dup)}")
     known_parts = {d.code for d in catalog.disaggregations}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import cached_property
 
 
 class Status(enum.StrEnum):
@@ -76,5 +77,9 @@ class Completeness:
     def missing(self) -> list[str]:
         return self.codes(Status.MISSING)
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {code: k for k, code in reversed(list(enumerate(self.expected)))}
+
     def _order(self, code: str) -> int:
-        return self.expected.index(code) if code in self.expected else len(self.expected)
+        return self._positions.get(code, len(self.expected))

@@ -86,18 +86,18 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_meta(book: python_calamine.CalamineWorkbook, names: list[str]) -> tuple[dict[str, str], dict]:
+def _read_meta(sheets: dict[str, python_calamine.CalamineSheet]) -> tuple[dict[str, str], dict]:
     meta: dict[str, str] = {}
     cells: dict[str, tuple[str, str]] = {}
-    rows = book.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False)
+    rows = sheets[META_SHEET].to_python(skip_empty_area=False)
     for r, row in enumerate(rows):
         if len(row) >= 2 and _text(row[0]):
             meta[_text(row[0])] = _text(row[1])
             cells[_text(row[0])] = (META_SHEET, xl_rowcol_to_cell(r, 1))
-    if INSTRUCTIONS_SHEET in names:
+    if INSTRUCTIONS_SHEET in sheets:
         # A master template carries no identity in _meta: the commune types it on the
         # instructions sheet, next to the labels below.
-        for r, row in enumerate(book.get_sheet_by_name(INSTRUCTIONS_SHEET).to_python(skip_empty_area=False)):
+        for r, row in enumerate(sheets[INSTRUCTIONS_SHEET].to_python(skip_empty_area=False)):
             for c, value in enumerate(row[:-1]):
                 for key, label in _ENTRY_LABELS.items():
                     if isinstance(value, str) and value.startswith(label) and not meta.get(key):
@@ -181,8 +181,8 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
             fix="Mở lại tệp bằng Excel hoặc LibreOffice, lưu dạng .xlsx rồi gửi lại.",
         ) from exc
     try:
-        check_dimensions(book, name)
-        names = list(book.sheet_names)
+        sheets = check_dimensions(book, name)
+        names = list(sheets)
         if META_SHEET not in names:
             raise WorkbookError(
                 f"Tệp {name} không phải biểu mẫu {catalog.dataset.template_id} (không có trang {META_SHEET}).",
@@ -190,7 +190,7 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
                 rule="wrong_template",
                 fix="Điền số liệu vào biểu mẫu do phòng chuyên môn gửi, không sao chép sang tệp khác.",
             )
-        meta, meta_cells = _read_meta(book, names)
+        meta, meta_cells = _read_meta(sheets)
         formulas = formula_cells(path)
         values: dict[str, CellValue] = {}
         issues: list[Issue] = []
@@ -210,7 +210,7 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
         for sheet_name in names:
             if sheet_name in (META_SHEET, INSTRUCTIONS_SHEET):
                 continue
-            rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            rows = sheets[sheet_name].to_python(skip_empty_area=False)
             columns: dict[int, str] | None = None
             code_col = -1
             for r, row in enumerate(rows):

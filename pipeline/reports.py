@@ -30,10 +30,9 @@ def safe_text(value: Any) -> Any:
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: ("" if row.get(k) is None else safe_text(row.get(k))) for k in columns})
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows([("" if (v := row.get(k)) is None else safe_text(v)) for k in columns] for row in rows)
 
 
 def write_issues_csv(path: Path, issues: Sequence[Issue]) -> None:

@@ -29,11 +29,11 @@ from xml.parsers import expat
 
 import python_calamine
 
+from pipeline import xml_reach
 from pipeline.errors import WorkbookError
 from pipeline.numbers import format_auto
 
 MiB = 1 << 20
-_CHUNK = 64 * 1024  # also the longest XML prolog accepted: the root element must start in it
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,6 @@ _MAGIC = {
     b"PK\x05\x06": "tệp nén ZIP rỗng",
 }
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
-_XML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<|\xff\xfe<\x00|\xfe\xff\x00<|<\x00|\x00<")
-_REF = re.compile(r"([A-Za-z]{1,7})([0-9]{1,10})")
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"  # also matches "-template"
 # What a damaged archive raises on the way (also: odd compression, a zip password, malformed XML).
 _DAMAGED: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError)
@@ -125,20 +123,27 @@ def preflight(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> None:
         return  # gone or unreadable since: the reader's own open reports it
 
 
-def check_dimensions(book: python_calamine.CalamineWorkbook, name: str, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse an opened workbook with a damaged sheet, or one too large for Python lists.
+def check_dimensions(
+    book: python_calamine.CalamineWorkbook, name: str, limits: Limits = DEFAULT_LIMITS
+) -> dict[str, python_calamine.CalamineSheet]:
+    """Load every sheet of an opened workbook, refusing a damaged sheet or one too large
+    for Python lists; return the loaded sheets so the reader does not parse them twice.
 
     ``to_python()`` returns every row from A1 to the sheet's last cell, so the check uses
     that corner (``end``), not the used area (``height``/``width``). Each sheet is loaded
     here first, so a sheet calamine cannot parse is refused here, not later mid-read.
     """
+    sheets = {}
     for sheet_name in book.sheet_names:
         try:
-            end = book.get_sheet_by_name(sheet_name).end
+            sheet = book.get_sheet_by_name(sheet_name)
+            end = sheet.end
         except Exception as exc:  # calamine raises several types for a damaged sheet
             raise refuse("corrupt_file", name, sheet_name) from exc
         if end is not None and (end[0] >= limits.max_rows or end[1] >= limits.max_columns):
             raise _too_many_cells(name, limits, sheet_name)
+        sheets[sheet_name] = sheet
+    return sheets
 
 
 def _too_many_cells(name: str, limits: Limits, sheet: str | None = None) -> WorkbookError:
@@ -250,125 +255,12 @@ def _zip_kind(members: dict[str, str], mimetype: bytes) -> str:
     return "tài liệu OpenDocument khác" if mimetype.startswith(b"application/vnd.oasis") else "tệp nén ZIP"
 
 
-class _Stop(Exception):
-    """Raised in an XML handler once the rest of a member does not matter."""
-
-
 def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: Limits) -> None:
-    """Stream one member, whatever its name (calamine follows the package's links), through
-    expat in 64 KiB chunks: refuse a DOCTYPE, which spreadsheet XML never has (refusing it
-    defuses entity expansion and external entities in every later XML reader: openpyxl,
-    ElementTree), and in a sheet find how far its values reach. Other members are read
-    only up to their root element; binary ones (images, macros) not at all."""
+    """Measure one member with :mod:`pipeline.xml_reach` and refuse what it finds."""
     with archive.open(info) as member:
-        chunk = member.read(_CHUNK)
-        if not _XML_START.match(chunk):
-            return
-        parser = expat.ParserCreate()  # no namespace processing: calamine matches local names
-        parser.ordered_attributes = True  # [name, value, …]: a list is cheaper than a dict per element
-        cells = _Cells(name, limits, parser)
-        fed = 0
         try:
-            while chunk:
-                parser.Parse(chunk, False)
-                fed += len(chunk)
-                if cells.root is None and fed >= _CHUNK:
-                    raise refuse("xml_entities", name)
-                chunk = member.read(_CHUNK)
-            parser.Parse(b"", True)
-        except _Stop:
-            pass
-
-
-class _Cells:
-    """Where calamine's grid for a sheet will end, placing cells as calamine does.
-
-    xlsx: a ``<c>`` sits at its ``r`` reference, else right of the previous one, and
-    counts only if it holds ``<v>``, ``<is>`` or ``<f>`` (styled empty cells do not grow
-    the grid). ods: rows and cells advance by their repeat counts and count when they
-    carry a value type or a formula. Handlers are chosen once the root element is known.
-    """
-
-    def __init__(self, name: str, limits: Limits, parser: Any) -> None:
-        self.name, self.limits, self.parser = name, limits, parser
-        self.root: str | None = None
-        self.row = self.col = -1
-        self.span = 1  # how many times the current ods row repeats
-        self.cell: tuple[int, int] | None = None
-        self.outer: list[tuple[int, int, int]] = []  # positions around an ods table nested in a cell
-        parser.StartDoctypeDeclHandler = self.doctype
-        parser.StartElementHandler = self.first
-
-    def doctype(self, *_: Any) -> None:
-        raise refuse("xml_entities", self.name)
-
-    def first(self, tag: str, attrs: list[str]) -> None:
-        self.root = tag[tag.find(":") + 1 :]
-        if self.root in ("worksheet", "dialogsheet", "macrosheet"):
-            self.parser.StartElementHandler, self.parser.EndElementHandler = self.xlsx_start, self.xlsx_end
-        elif self.root == "document-content":
-            self.parser.StartElementHandler, self.parser.EndElementHandler = self.ods_start, self.ods_end
-        else:
-            raise _Stop
-
-    def xlsx_start(self, tag: str, attrs: list[str]) -> None:
-        local = tag[tag.find(":") + 1 :]
-        if local == "c":
-            ref = _REF.fullmatch(_attribute(attrs, "r"))
-            self.col = _column(ref.group(1)) if ref else self.col + 1
-            self.cell = (int(ref.group(2)) - 1 if ref else self.row, self.col)
-        elif local == "row":
-            r = _attribute(attrs, "r")
-            self.row, self.col = (int(r) - 1 if r.isdecimal() else self.row + 1), -1
-        elif self.cell is not None and local in ("v", "is", "f"):
-            self._reach(self.cell[0] + 1, self.cell[1] + 1)
-
-    def xlsx_end(self, tag: str) -> None:
-        if tag[tag.find(":") + 1 :] == "c":
-            self.cell = None
-
-    def ods_start(self, tag: str, attrs: list[str]) -> None:
-        local = tag[tag.find(":") + 1 :]
-        if local in ("table-cell", "covered-table-cell"):
-            named = {k[k.find(":") + 1 :]: v for k, v in zip(attrs[::2], attrs[1::2], strict=True)}
-            self.col += _repeat(named.get("number-columns-repeated"))
-            if "value-type" in named or "formula" in named:
-                self._reach(self.row + self.span, self.col + 1)
-        elif local == "table-row":
-            named = {k[k.find(":") + 1 :]: v for k, v in zip(attrs[::2], attrs[1::2], strict=True)}
-            self.row, self.col, self.span = self.row + 1, -1, _repeat(named.get("number-rows-repeated"))
-        elif local == "table":
-            self.outer.append((self.row, self.col, self.span))
-            self.row, self.col, self.span = -1, -1, 1
-
-    def ods_end(self, tag: str) -> None:
-        local = tag[tag.find(":") + 1 :]
-        if local == "table-row":
-            self.row += self.span - 1
-        elif local == "table" and self.outer:
-            self.row, self.col, self.span = self.outer.pop()
-
-    def _reach(self, rows: int, columns: int) -> None:
-        if rows > self.limits.max_rows or columns > self.limits.max_columns:
-            raise _too_many_cells(self.name, self.limits)
-
-
-def _attribute(attrs: list[str], key: str) -> str:
-    for k in range(0, len(attrs), 2):
-        if attrs[k] == key:
-            return attrs[k + 1]
-    return ""
-
-
-def _column(letters: str) -> int:
-    index = 0
-    for char in letters.upper():
-        index = index * 26 + ord(char) - 64
-    return index - 1
-
-
-def _repeat(text: str | None) -> int:
-    try:
-        return max(1, int(text or 1))
-    except ValueError:
-        return 1
+            xml_reach.scan(member, info.file_size, limits.max_rows, limits.max_columns)
+        except (xml_reach.DoctypeFound, xml_reach.NoRoot) as exc:
+            raise refuse("xml_entities", name) from exc
+        except xml_reach.TooFar as exc:
+            raise _too_many_cells(name, limits) from exc

@@ -137,7 +137,8 @@ def _completeness_lines(
     registry: UnitRegistry, completeness: Completeness, issue_counts: Mapping[str, int]
 ) -> list[str]:
     expected = completeness.expected
-    accepted = [c for c in _unique(completeness.accepted) if c in expected]
+    known = set(expected)
+    accepted = [c for c in _unique(completeness.accepted) if c in known]
     lines = [f"Đã nhận báo cáo hợp lệ của {len(accepted)}/{len(expected)} đơn vị.", ""]
     rejected = set(completeness.rejected)
     refused = [

@@ -272,6 +272,22 @@ def test_sources_sheet_keeps_formula_like_text_as_text(tmp_path, catalog, regist
     assert ws.freeze_panes == "A2"
 
 
+def test_a_source_list_too_long_for_a_sheet_points_to_values_csv(tmp_path, catalog, registry, monkeypatch):
+    import pipeline.appendix
+
+    monkeypatch.setattr(pipeline.appendix, "SOURCE_SHEET_MAX_ROWS", 2)
+    row = {"unit_code": PLEI_KAN, "indicator": "loan_households", "value": 1.0, "file": "a.xlsx"}
+    ws = _write(tmp_path, catalog, registry, sources=[row] * 3)["Nguon_so_lieu"]
+    assert ws["A1"].value == "Mã đơn vị"
+    assert ws["A2"].value == (
+        "Có 3 dòng nguồn số liệu, quá nhiều cho một trang tính (tối đa 2). Xem tệp values.csv cùng thư mục: "
+        "cùng các cột, mỗi dòng một giá trị của một đơn vị, kèm tệp, trang tính và ô."
+    )
+    assert ws.max_row == 2 and "A2:H2" in {str(r) for r in ws.merged_cells.ranges}
+    ws = _write(tmp_path, catalog, registry, sources=[row] * 2)["Nguon_so_lieu"]
+    assert [c.value for c in ws["A"]] == ["Mã đơn vị", PLEI_KAN, PLEI_KAN]
+
+
 def test_a_province_appendix_groups_communes_under_their_district(tmp_path, catalog):
     from pipeline.aggregation import aggregate_groups
     from pipeline.units import load_registry
