@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -28,6 +29,14 @@ from pipeline.numbers import excel_number_format, format_auto
 from pipeline.periods import Period
 from pipeline.reports import VALUE_COLUMNS
 from pipeline.units import Unit, UnitRegistry
+
+
+class SourceList(Protocol):
+    """The values behind the totals: counted first, then read once, row by row."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Mapping[str, object]]: ...
+
 
 FONT = "Times New Roman"
 LOCALE_PREFIX = "[$-42A]"  # Vietnamese: Excel shows "7.896" and "97,9" to every reader
@@ -322,7 +331,7 @@ def _targets_sheet(ws: Worksheet, ctx: _Context, table: AppendixTable) -> None:
         row += 1
 
 
-def _sources_sheet(ws: Worksheet, st: _Styles, sources: Sequence[Mapping[str, object]]) -> None:
+def _sources_sheet(ws: Worksheet, st: _Styles, sources: SourceList) -> None:
     """Every value behind the totals, one row per unit and indicator, filterable."""
     for col, (title, width) in enumerate(zip(SOURCE_TITLES, SOURCE_WIDTHS, strict=True)):
         ws.set_column(col, col, width)
@@ -361,7 +370,7 @@ def write_appendix(
     catalog: Catalog,
     registry: UnitRegistry,
     period: Period,
-    sources: Sequence[Mapping[str, object]],
+    sources: SourceList,
     subtotals: Mapping[str, Totals] | None = None,
 ) -> None:
     """Write the appendix workbook: the catalog's tables in order, then the source list.

@@ -34,7 +34,7 @@ _FALSE = {"không", "khong", "no", "false", "0", "chưa"}
 _ENTRY_LABELS = {"unit_code": "Mã đơn vị", "unit_name": "Tên đơn vị", "period": "Kỳ báo cáo"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellValue:
     """One read value. ``value`` is None for a blank (or untrusted) cell; ``invalid``
     marks a cell whose content does not fit the indicator's type (kept in ``raw``)."""

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.completeness import Completeness
 from pipeline.issues import ISSUE_COLUMNS, Issue
+
+if TYPE_CHECKING:
+    from pipeline.catalog import Catalog
+    from pipeline.reader import Submission
+    from pipeline.units import UnitRegistry
 
 VALUE_COLUMNS = ("unit_code", "unit_name", "indicator", "label", "value", "file", "sheet", "cell")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,7 +45,38 @@ def write_issues_csv(path: Path, issues: Sequence[Issue]) -> None:
     write_csv(path, ISSUE_COLUMNS, (issue.as_row() for issue in issues))
 
 
-def write_values_csv(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+@dataclass(frozen=True)
+class SourceRows:
+    """Every value behind the totals, one row per unit and indicator (VALUE_COLUMNS).
+
+    Rows are made while iterating, never held: a national run has 800,000 of them, and
+    as dicts they would take more memory than everything else in the run together.
+    """
+
+    submissions: Sequence[Submission]
+    catalog: Catalog
+    registry: UnitRegistry
+
+    def __len__(self) -> int:
+        return sum(len(sub.values) for sub in self.submissions)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for sub in self.submissions:
+            unit = self.registry[sub.unit_code]
+            for code, cell in sub.values.items():
+                yield {
+                    "unit_code": unit.code,
+                    "unit_name": unit.name,
+                    "indicator": code,
+                    "label": self.catalog.label_vi(code),
+                    "value": cell.value,
+                    "file": sub.name,
+                    "sheet": cell.sheet,
+                    "cell": cell.cell,
+                }
+
+
+def write_values_csv(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
     write_csv(path, VALUE_COLUMNS, rows)
 
 

@@ -39,7 +39,7 @@ from pipeline.periods import Period
 from pipeline.plausibility import late_issues, lateness, outlier_issues
 from pipeline.progress import NoProgress, Progress
 from pipeline.reader import Submission
-from pipeline.reports import manifest, write_issues_csv, write_json, write_values_csv
+from pipeline.reports import SourceRows, manifest, write_issues_csv, write_json, write_values_csv
 from pipeline.summary import render_summary_md, summary_json
 from pipeline.units import DEFAULT_UNITS_PATH, UnitRegistry, load_registry
 from pipeline.validation import validate
@@ -100,26 +100,6 @@ def _status(sub: Submission, issues: list[Issue]) -> tuple[Status, str]:
 def expected_units(catalog: Catalog, registry: UnitRegistry) -> list[str]:
     levels = {lv for i in catalog.indicators for lv in i.levels}
     return [u.code for u in registry.subtree() if u.level in levels]
-
-
-def _sources(accepted: list[Submission], catalog: Catalog, registry: UnitRegistry) -> list[dict[str, Any]]:
-    rows = []
-    for sub in accepted:
-        unit = registry[sub.unit_code]
-        for code, cell in sub.values.items():
-            rows.append(
-                {
-                    "unit_code": unit.code,
-                    "unit_name": unit.name,
-                    "indicator": code,
-                    "label": catalog.label_vi(code),
-                    "value": cell.value,
-                    "file": sub.name,
-                    "sheet": cell.sheet,
-                    "cell": cell.cell,
-                }
-            )
-    return rows
 
 
 def _publish(staging: Path, final: Path) -> None:
@@ -331,7 +311,7 @@ def _run_period(ctx: _Run, ledger: Ledger) -> RunResult:
     progress.start("Ghi phụ lục và báo cáo")
 
     counts = Counter(i.severity.value for i in issues)
-    sources = _sources(accepted, catalog, registry)
+    sources = SourceRows(accepted, catalog, registry)
     write_appendix(staging / f"phu_luc_{period.code}.xlsx", totals, catalog, registry, period, sources, subtotals)
     (staging / "summary.md").write_text(
         render_summary_md(totals, catalog, registry, period, completeness, dict(counts)), encoding="utf-8"

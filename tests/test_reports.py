@@ -8,7 +8,8 @@ import json
 from pipeline.catalog import Severity
 from pipeline.completeness import Completeness, FileOutcome, Status
 from pipeline.issues import Issue
-from pipeline.reports import manifest, safe_text, write_issues_csv, write_json
+from pipeline.reader import read_submission
+from pipeline.reports import SourceRows, manifest, safe_text, write_issues_csv, write_json, write_values_csv
 
 
 def test_issues_csv_has_the_documented_columns_and_opens_in_excel(tmp_path):
@@ -98,3 +99,23 @@ def test_manifest_lists_every_file_with_status(tmp_path):
         "received": None,
         "late": None,
     }
+
+
+def test_source_rows_are_counted_without_being_made_and_trace_each_value(tmp_path, sample_inbox, catalog, registry):
+    subs = [read_submission(path, catalog) for path in sorted(sample_inbox.glob("*.xlsx"))[:2]]
+    rows = SourceRows(subs, catalog, registry)
+    assert len(rows) == sum(len(s.values) for s in subs) > 0
+    write_values_csv(tmp_path / "values.csv", rows)
+    with open(tmp_path / "values.csv", encoding="utf-8-sig", newline="") as handle:
+        written = list(csv.DictReader(handle))
+    assert len(written) == len(rows)
+    first, cell = written[0], next(iter(subs[0].values.values()))
+    assert (first["unit_code"], first["indicator"], first["file"], first["sheet"], first["cell"]) == (
+        subs[0].unit_code,
+        cell.code,
+        subs[0].name,
+        cell.sheet,
+        cell.cell,
+    )
+    assert first["label"] == catalog.label_vi(cell.code)
+    assert first["value"] == ("" if cell.value is None else str(cell.value))
