@@ -57,12 +57,17 @@ def _clean(number: float) -> float | None:
     return None if pd.isna(number) else float(number)
 
 
+def _unit_items(column: pd.Series) -> zip[tuple[str, float]]:
+    """(unit, value) pairs as plain Python objects: iterating pandas values one by one is slow."""
+    return zip(map(str, column.index.tolist()), column.to_numpy(dtype=float).tolist(), strict=True)
+
+
 def _sum_figure(ind: Indicator, code: str, frame: pd.DataFrame, levels: pd.Series) -> Figure:
     column = frame[code]
     reported = column.dropna()
     by_level = {str(level): _clean(column[levels == level].sum(min_count=1)) for level in ind.levels}
     if ind.aggregation == "count_true":
-        by_unit: dict[str, Value] = {str(u): (None if pd.isna(v) else bool(v)) for u, v in column.items()}
+        by_unit: dict[str, Value] = {u: (None if v != v else bool(v)) for u, v in _unit_items(column)}
         yes = float((reported > 0).sum())
         return Figure(
             code,
@@ -74,7 +79,7 @@ def _sum_figure(ind: Indicator, code: str, frame: pd.DataFrame, levels: pd.Serie
             by_level,
             len(reported),
         )
-    by_unit = {str(u): _clean(v) for u, v in column.items()}
+    by_unit = {u: (None if v != v else v) for u, v in _unit_items(column)}  # v != v: NaN, a blank
     if ind.aggregation == "none":  # a figure that means nothing summed (a rate a commune typed)
         return Figure(code, "none", None, None, None, by_unit, {}, len(reported))
     return Figure(code, "sum", _clean(column.sum(min_count=1)), None, None, by_unit, by_level, len(reported))
@@ -86,8 +91,8 @@ def _ratio_figure(d: Derived, frame: pd.DataFrame) -> Figure:
     num = frame.loc[complete, list(d.numerator)].sum(axis=1)
     den = frame.loc[complete, list(d.denominator)].sum(axis=1)
     by_unit: dict[str, Value] = {u: None for u in frame.index}
-    for unit in num.index:
-        by_unit[unit] = round(num[unit] / den[unit] * d.scale, d.decimals) if den[unit] else None
+    for unit, top, bottom in zip(num.index, num.to_numpy(), den.to_numpy(), strict=True):  # no per-unit Series lookups
+        by_unit[unit] = round(top / bottom * d.scale, d.decimals) if bottom else None
     total_num, total_den = float(num.sum()), float(den.sum())
     value = round(total_num / total_den * d.scale, d.decimals) if complete.any() and total_den else None
     reported = int(complete.sum())
@@ -162,10 +167,14 @@ def aggregate_groups(
     order = [u for u in order if u in mapping]
     frame = unit_frame({u: values[u] for u in order}, catalog.field_codes())
     key = pd.Series(mapping, dtype="object").reindex(frame.index)
-    sums = frame.groupby(key).sum(min_count=1)
-    counts = frame.notna().groupby(key).sum()
-    positive = (frame.fillna(0) > 0).groupby(key).sum()
-    members = {g: tuple(frame.index[key == g]) for g in groups}
+    # Plain dicts: looking up 76 fields × hundreds of groups in pandas Series costs seconds.
+    sums = frame.groupby(key).sum(min_count=1).to_dict()
+    counts = frame.notna().groupby(key).sum().to_dict()
+    positive = (frame.fillna(0) > 0).groupby(key).sum().to_dict()
+    grouped: dict[str, list[str]] = {g: [] for g in groups}
+    for unit in frame.index:
+        grouped[mapping[unit]].append(unit)
+    members = {g: tuple(units) for g, units in grouped.items()}
     figures: dict[str, dict[str, Figure]] = {g: {} for g in groups}
 
     def put(group: str, figure: Figure) -> None:
@@ -193,9 +202,10 @@ def aggregate_groups(
             covered = (frame[list(d.of)].fillna(0) > 0).any(axis=1) & answered
             num, den = covered.groupby(key).sum().astype(float), answered.groupby(key).sum().astype(float)
             n_complete = answered.groupby(key).sum()
+        tops, bottoms, complete_counts = num.to_dict(), den.to_dict(), n_complete.to_dict()
         for group in groups:
-            top, bottom = _clean(num.get(group, float("nan"))), _clean(den.get(group, float("nan")))
-            n = int(n_complete.get(group, 0))
+            top, bottom = _clean(tops.get(group, float("nan"))), _clean(bottoms.get(group, float("nan")))
+            n = int(complete_counts.get(group, 0))
             value = round(top / bottom * d.scale, d.decimals) if n and top is not None and bottom else None
             put(group, Figure(d.code, d.kind, value, top if n else None, bottom if n else None, reporting_units=n))
     return {g: Totals(g, members[g], figures[g]) for g in groups}

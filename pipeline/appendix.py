@@ -187,10 +187,21 @@ def _column_format(code: str, catalog: Catalog, figure: Figure) -> tuple[str, in
     return "number", 0
 
 
-def _write_cell(ws: Worksheet, ctx: _Context, row: int, col: int, code: str, value: object, bold: bool) -> None:
-    """One figure cell; a coverage figure per unit is the unit's own rate (100 or 0)."""
-    figure = ctx.totals[code]
-    kind, decimals = _column_format(code, ctx.catalog, figure)
+def _write_cell(
+    ws: Worksheet,
+    ctx: _Context,
+    row: int,
+    col: int,
+    code: str,
+    value: object,
+    bold: bool,
+    shown: tuple[str, int] | None = None,
+) -> None:
+    """One figure cell; a coverage figure per unit is the unit's own rate (100 or 0).
+
+    ``shown`` is the column's :func:`_column_format`, when the caller has it at hand.
+    """
+    kind, decimals = shown or _column_format(code, ctx.catalog, ctx.totals[code])
     blank = ctx.st.get(bold=bold)
     if value is None:
         ws.write_blank(row, col, None, blank)
@@ -241,11 +252,13 @@ def _by_unit_sheet(ws: Worksheet, ctx: _Context, table: AppendixTable) -> None:
 
 
 def _unit_rows(ws: Worksheet, ctx: _Context, row: int, columns: Sequence[str], units: Sequence[str]) -> int:
+    shown = [_column_format(code, ctx.catalog, ctx.totals[code]) for code in columns]
+    by_unit = [ctx.totals[code].by_unit for code in columns]
     for n, unit in enumerate(units, start=1):
         ws.write_number(row, 0, n, ctx.st.get(align="center"))
         _text(ws, row, 1, ctx.registry[unit].name, ctx.st.get())
         for k, code in enumerate(columns):
-            _write_cell(ws, ctx, row, 2 + k, code, ctx.totals[code].by_unit.get(unit), bold=False)
+            _write_cell(ws, ctx, row, 2 + k, code, by_unit[k].get(unit), bold=False, shown=shown[k])
         row += 1
     return row
 

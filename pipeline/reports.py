@@ -61,23 +61,42 @@ class SourceRows:
         return sum(len(sub.values) for sub in self.submissions)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
+        label = self.catalog.label_vi
         for sub in self.submissions:
             unit = self.registry[sub.unit_code]
             for code, cell in sub.values.items():
-                yield {
-                    "unit_code": unit.code,
-                    "unit_name": unit.name,
-                    "indicator": code,
-                    "label": self.catalog.label_vi(code),
-                    "value": cell.value,
-                    "file": sub.name,
-                    "sheet": cell.sheet,
-                    "cell": cell.cell,
-                }
+                row = (unit.code, unit.name, code, label(code), cell.value, sub.name, cell.sheet, cell.cell)
+                yield dict(zip(VALUE_COLUMNS, row, strict=True))
+
+
+def _blank(value: float | None) -> float | str:
+    return "" if value is None else value
 
 
 def write_values_csv(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
-    write_csv(path, VALUE_COLUMNS, rows)
+    if not isinstance(rows, SourceRows):
+        write_csv(path, VALUE_COLUMNS, rows)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(VALUE_COLUMNS)
+        label = rows.catalog.label_vi
+        for sub in rows.submissions:  # only the file, sheet and cell names came from the commune
+            unit, file = rows.registry[sub.unit_code], safe_text(sub.name)
+            writer.writerows(
+                (
+                    unit.code,
+                    unit.name,
+                    code,
+                    label(code),
+                    _blank(cell.value),
+                    file,
+                    safe_text(cell.sheet),
+                    safe_text(cell.cell),
+                )
+                for code, cell in sub.values.items()
+            )
 
 
 def manifest(completeness: Completeness, period: str) -> dict[str, Any]:
@@ -100,6 +119,15 @@ def manifest(completeness: Completeness, period: str) -> dict[str, Any]:
     }
 
 
+PRETTY_JSON_MAX_CHARS = 1 << 20
+
+
 def write_json(path: Path, data: Mapping[str, Any]) -> None:
+    """Indented for reading, unless the document is over 1 MB (a province's summary with
+    every commune's figures is 24 MB): Python's JSON encoder indents in pure Python,
+    seconds for such a file, while the compact form is written by its C encoder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if len(text) <= PRETTY_JSON_MAX_CHARS:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")

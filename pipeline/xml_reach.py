@@ -26,10 +26,10 @@ XML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<|\xff\xfe<\x00|\xfe\xff\x00<|<\x0
 SHEET_ROOTS = ("worksheet", "dialogsheet", "macrosheet")
 _REF = re.compile(r"([A-Za-z]{1,7})([0-9]{1,10})")
 _DECLARED = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
-_ANY_R = re.compile(rb"\sr\s*=")  # every `r` attribute, whatever its value or quoting
-_PLAIN_R = re.compile(rb"\sr\s*=\s*([\"'])([A-Za-z]{0,3})([0-9]{1,7})\1")
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_R_VALUE = re.compile(rb"\sr\s*=\s*([\"'])(.*?)\1", re.DOTALL)  # every `r` attribute and its raw value
+_PLAIN_REFS = re.compile(rb"(?:[A-Za-z]{0,3}[0-9]{1,7}\x00)*")  # values joined by NUL, each "AB12" or "12"
+_REF_PARTS = re.compile(rb"([A-Za-z]*)([0-9]+)")
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]")
 
 
 class DoctypeFound(Exception):
@@ -80,15 +80,20 @@ def quick_reach(data: bytes) -> tuple[int, int] | None:
     loosen the bound, never tighten it. None when an ``r`` is not plainly written (an
     entity, odd spacing): then only the precise scan can tell.
     """
-    plain = _PLAIN_R.findall(data)
-    if len(plain) != len(_ANY_R.findall(data)):
+    values = b"\x00".join(value for _, value in _R_VALUE.findall(data))
+    if values:
+        values += b"\x00"
+    if not _PLAIN_REFS.fullmatch(values):
         return None
-    if not plain:
-        return len(_ROW_TAG.findall(data)), len(_CELL_TAG.findall(data))
-    _, letters, digits = zip(*plain, strict=True)
+    tags = _TAG.findall(data)
+    rows_tags = tags.count(b"row")
+    parts = _REF_PARTS.findall(values)
+    if not parts:
+        return rows_tags, len(tags) - rows_tags
+    letters, digits = zip(*parts, strict=True)
     rows = max(map(int, digits))
     columns = max((_column(c.decode()) + 1 for c in set(letters) if c), default=0)
-    return rows + len(_ROW_TAG.findall(data)), columns + len(_CELL_TAG.findall(data))
+    return rows + rows_tags, columns + len(tags) - rows_tags
 
 
 def _ascii_compatible(chunk: bytes) -> bool:

@@ -119,3 +119,24 @@ def test_source_rows_are_counted_without_being_made_and_trace_each_value(tmp_pat
     )
     assert first["label"] == catalog.label_vi(cell.code)
     assert first["value"] == ("" if cell.value is None else str(cell.value))
+
+
+def test_values_csv_writes_a_formula_like_file_name_as_text(tmp_path, sample_inbox, catalog, registry):
+    path = sorted(sample_inbox.glob("*.xlsx"))[0]
+    sub = read_submission(path, catalog, name="=HYPERLINK(1).xlsx")
+    write_values_csv(tmp_path / "values.csv", SourceRows([sub], catalog, registry))
+    with open(tmp_path / "values.csv", encoding="utf-8-sig", newline="") as handle:
+        files = {row["file"] for row in csv.DictReader(handle)}
+    assert files == {"'=HYPERLINK(1).xlsx"}
+
+
+def test_json_is_indented_unless_it_is_large(tmp_path, monkeypatch):
+    import pipeline.reports
+
+    data = {"period": "2020S1", "units": ["23377", "23380"]}
+    write_json(tmp_path / "small.json", data)
+    assert (tmp_path / "small.json").read_text(encoding="utf-8").startswith('{\n  "period": "2020S1",')
+    monkeypatch.setattr(pipeline.reports, "PRETTY_JSON_MAX_CHARS", 10)
+    write_json(tmp_path / "large.json", data)
+    assert (tmp_path / "large.json").read_text(encoding="utf-8") == '{"period":"2020S1","units":["23377","23380"]}\n'
+    assert json.loads((tmp_path / "large.json").read_text(encoding="utf-8")) == data
