@@ -26,10 +26,9 @@ XML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<|\xff\xfe<\x00|\xfe\xff\x00<|<\x0
 SHEET_ROOTS = ("worksheet", "dialogsheet", "macrosheet")
 _REF = re.compile(r"([A-Za-z]{1,7})([0-9]{1,10})")
 _DECLARED = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
-_R_VALUE = re.compile(rb"\sr\s*=\s*([\"'])(.*?)\1", re.DOTALL)  # every `r` attribute and its raw value
-_PLAIN_REFS = re.compile(rb"(?:[A-Za-z]{0,3}[0-9]{1,7}\x00)*")  # values joined by NUL, each "AB12" or "12"
-_REF_PARTS = re.compile(rb"([A-Za-z]*)([0-9]+)")
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]")
+_SPACES = bytes.maketrans(b"\t\n\r", b"   ")  # XML white space, folded to one kind
+_ODD_R = (b" r ", b"'r=", b'"r=')  # r before spaces, or glued to the previous attribute
+_PLAIN_R = re.compile(rb' r="([A-Za-z]{0,3})([0-9]{1,7})"')  # starts with a literal: searched at memory speed
 
 
 class DoctypeFound(Exception):
@@ -76,24 +75,25 @@ def quick_reach(data: bytes) -> tuple[int, int] | None:
 
     A cell or row with ``r`` sits there; one without sits right of (below) the previous
     one, so the furthest explicit reference plus the number of ``<c>`` (``<row>``) tags
-    bounds them all. Tags or references that only look real (in text, in comments)
-    loosen the bound, never tighten it. None when an ``r`` is not plainly written (an
-    entity, odd spacing): then only the precise scan can tell.
+    bounds them all. Every writer (Excel, LibreOffice, xlsxwriter, openpyxl) spells the
+    attribute ``r="B7"`` after a space, so only that spelling is read, with byte counts
+    and a search that runs at memory speed; anything else (another spacing or quoting,
+    an entity, a missing quote) gives None and the precise scan decides.
+    Look-alikes in text only loosen the bound or give None, never tighten it.
     """
-    values = b"\x00".join(value for _, value in _R_VALUE.findall(data))
-    if values:
-        values += b"\x00"
-    if not _PLAIN_REFS.fullmatch(values):
+    text = data.translate(_SPACES)
+    plain = _PLAIN_R.findall(text)
+    if len(plain) != text.count(b" r=") or any(odd in text for odd in _ODD_R):
         return None
-    tags = _TAG.findall(data)
-    rows_tags = tags.count(b"row")
-    parts = _REF_PARTS.findall(values)
-    if not parts:
-        return rows_tags, len(tags) - rows_tags
-    letters, digits = zip(*parts, strict=True)
+    # Counted loosely ("<c" also counts "<col", ":c" any prefixed tag): an upper bound.
+    row_tags = text.count(b"<row") + text.count(b":row")
+    cell_tags = text.count(b"<c") + text.count(b":c")
+    if not plain:
+        return row_tags, cell_tags
+    letters, digits = zip(*plain, strict=True)
     rows = max(map(int, digits))
     columns = max((_column(c.decode()) + 1 for c in set(letters) if c), default=0)
-    return rows + rows_tags, columns + len(tags) - rows_tags
+    return rows + row_tags, columns + cell_tags
 
 
 def _ascii_compatible(chunk: bytes) -> bool:

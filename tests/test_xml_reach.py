@@ -4,6 +4,7 @@ expat scan finds, so it may only accept early; what it cannot bound goes to the 
 from __future__ import annotations
 
 import io
+from xml.parsers import expat
 
 import pytest
 from hypothesis import given, settings
@@ -43,10 +44,28 @@ def test_cells_without_references_count_as_one_step_each():
         _scan(data, max_rows=1, max_columns=2)
 
 
-def test_a_reference_not_plainly_written_leaves_the_sheet_to_the_precise_scan():
-    assert quick_reach(_sheet(b'<row r="1"><c r="&#65;1"><v>1</v></c></row>')) is None
-    assert quick_reach(_sheet(b'<row r="1"><c r="A1" /><c\nr =\n"ZZ9"><v>1</v></c></row>')) is not None
-    assert quick_reach(_sheet(b'<row r="1"><c r="A1"/><c r=" ZZ9"><v>1</v></c></row>')) is None
+def test_a_reference_not_written_as_every_writer_does_leaves_the_sheet_to_the_precise_scan():
+    assert quick_reach(_sheet(b'<row r="1"><c\nr="A1" /><c\tr="B1"><v>1</v></c></row>')) == (1 + 1, 2 + 2)
+    odd = [
+        b'<row r="1"><c r="&#65;1"><v>1</v></c></row>',  # an entity
+        b'<row r="1"><c r="A1" /><c r =\n"ZZ9"><v>1</v></c></row>',  # spaces around =
+        b"<row r='1'><c r='A1'><v>1</v></c></row>",  # single quotes
+        b'<row r="1"><c r="A1"/><c r=" ZZ9"><v>1</v></c></row>',  # a space inside
+        b'<row r="1"><c s="1"r="ZZ9"><v>1</v></c></row>',  # glued to the previous attribute
+        b'<row r="1"><c r="A1><v>1</v></c></row>',  # no closing quote
+    ]
+    for body in odd:
+        assert quick_reach(_sheet(body)) is None, body
+
+
+def test_prefixed_tags_are_counted_loosely_for_an_upper_bound():
+    # ":row" and ":c" are counted in closing tags too: (1 + 2, 0 + 2) against a reach of (1, 1).
+    assert quick_reach(_sheet(b'<x:row r="1"><x:c><v>1</v></x:c></x:row>')) == (3, 2)
+
+
+def test_an_attribute_glued_to_the_previous_one_is_malformed_xml():
+    with pytest.raises(expat.ExpatError):
+        _scan(_sheet(b'<row r="1"><c s="1"r="ZZ9"><v>1</v></c></row>'))
 
 
 def test_a_far_value_hidden_from_the_quick_bound_is_still_refused():
