@@ -13,40 +13,21 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 import xlsxwriter
-from xlsxwriter.format import Format
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from pipeline.aggregation import Figure, Totals
+from pipeline.appendix_sources import SOURCE_SHEET, SourceList, write_sources_sheet
 from pipeline.catalog import AppendixTable, Catalog, Strategy, Target, ValueType
-from pipeline.numbers import excel_number_format, format_auto
+from pipeline.numbers import format_auto
 from pipeline.periods import Period
-from pipeline.reports import VALUE_COLUMNS
 from pipeline.units import Unit, UnitRegistry
+from pipeline.xlsx_cells import Styles, decimals_of, page_setup, put_merged, put_number, put_text
 
-
-class SourceList(Protocol):
-    """The values behind the totals: counted first, then read once, row by row."""
-
-    def __len__(self) -> int: ...
-    def __iter__(self) -> Iterator[Mapping[str, object]]: ...
-
-
-FONT = "Times New Roman"
-LOCALE_PREFIX = "[$-42A]"  # Vietnamese: Excel shows "7.896" and "97,9" to every reader
-SOURCE_SHEET = "Nguon_so_lieu"
-SOURCE_TITLES = ("Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Tệp", "Trang tính", "Ô")
-SOURCE_WIDTHS = (11, 22, 26, 50, 14, 40, 14, 8)
-SOURCE_SHEET_MAX_ROWS = 50_000
-"""Beyond this (about 650 communes) the source list stays in ``values.csv`` only: a sheet of
-800,000 rows is neither printable nor quick to filter, would take most of a national run's
-time to write, and past 1,048,576 rows Excel cannot hold it at all."""
 HEADER_ROW = 6  # first table-header row; rows above hold the form's heading block
 TARGET_WIDTHS = (6, 48, 11, 13, 15, 16, 28)
 OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
@@ -58,43 +39,11 @@ NO_STRATEGY = "Không có chiến lược áp dụng cho kỳ này"
 UNCONFIRMED = "Giá trị chỉ tiêu chưa được đối chiếu văn bản"
 
 
-class _Styles:
-    """Formats created once per workbook (xlsxwriter keeps every format object)."""
-
-    def __init__(self, book: Workbook) -> None:
-        self._book = book
-        self._cache: dict[tuple[tuple[str, object], ...], Format] = {}
-        self._calls: dict[tuple[tuple[str, object], ...], Format] = {}
-        self._numbers: dict[tuple[int, bool], Format] = {}
-
-    def get(self, **changes: object) -> Format:
-        """A bordered Times New Roman 11 cell, with ``changes`` (bold, align, num …) applied."""
-        called = tuple(changes.items())  # a call site repeats its own order: no sorting per cell
-        if called not in self._calls:
-            self._calls[called] = self._make(changes)
-        return self._calls[called]
-
-    def _make(self, changes: dict[str, object]) -> Format:
-        props: dict[str, object] = {"font_name": FONT, "font_size": 11, "valign": "vcenter", "border": 1}
-        props.update(changes)
-        if props.get("num_format"):
-            props["num_format"] = LOCALE_PREFIX + str(props["num_format"])
-        key = tuple(sorted(props.items()))
-        if key not in self._cache:
-            self._cache[key] = self._book.add_format({k: v for k, v in props.items() if v is not None})
-        return self._cache[key]
-
-    def number(self, decimals: int, bold: bool = False) -> Format:
-        if (decimals, bold) not in self._numbers:
-            self._numbers[decimals, bold] = self.get(bold=bold, align="right", num_format=excel_number_format(decimals))
-        return self._numbers[decimals, bold]
-
-
 @dataclass(frozen=True)
 class _Context:
     """What every sheet writer needs."""
 
-    st: _Styles
+    st: Styles
     totals: Totals
     catalog: Catalog
     registry: UnitRegistry
@@ -106,45 +55,12 @@ class _Context:
         return self.registry[self.totals.root]
 
 
-def _text(ws: Worksheet, row: int, col: int, text: str, fmt: Format) -> None:
-    """Text always goes through write_string, so "=1+1" from a commune stays text."""
-    ws.write_string(row, col, text, fmt)
-
-
-def _merged(ws: Worksheet, row: int, first: int, last: int, text: str, fmt: Format) -> None:
-    if last > first:
-        ws.merge_range(row, first, row, last, "", fmt)
-    _text(ws, row, first, text, fmt)
-
-
-def _number(ws: Worksheet, row: int, col: int, value: float | None, fmt: Format, blank: Format) -> None:
-    if value is None or not math.isfinite(value):
-        ws.write_blank(row, col, None, blank)
-    else:
-        ws.write_number(row, col, value, fmt)
-
-
-def _decimals_of(value: float, most: int = 2) -> int:
-    """Decimal figures show what they carry (12,5 · 3.847), up to ``most`` places."""
-    return next((places for places in range(most) if round(value, places) == value), most)
-
-
 def _roman(number: int) -> str:
     out = ""
     for size, sign in ROMAN:
         count, number = divmod(number, size)
         out += sign * count
     return out
-
-
-def _page_setup(ws: Worksheet) -> None:
-    """A4 landscape, one page wide, centred; each sheet sets its own repeated header rows."""
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.center_horizontally()
-    ws.set_margins(left=0.5, right=0.5, top=0.5, bottom=0.6)
-    ws.set_footer("&CTrang &P/&N")
 
 
 def _header_height(labels: Sequence[str], width: float) -> float:
@@ -161,18 +77,18 @@ def _heading(ws: Worksheet, ctx: _Context, table: AppendixTable, widths: Sequenc
     left_end = min(2, ncols // 2 - 1)
     right_start = max(left_end + 1, ncols - 4)
     head = ctx.st.get(bold=True, border=None, align="center")
-    _merged(ws, 0, 0, left_end, "ỦY BAN NHÂN DÂN", ctx.st.get(border=None, align="center"))
-    _merged(ws, 1, 0, left_end, ctx.root.name.upper(), head)
-    _merged(ws, 0, right_start, ncols - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", head)
-    _merged(ws, 1, right_start, ncols - 1, "Độc lập - Tự do - Hạnh phúc", head)
+    put_merged(ws, 0, 0, left_end, "ỦY BAN NHÂN DÂN", ctx.st.get(border=None, align="center"))
+    put_merged(ws, 1, 0, left_end, ctx.root.name.upper(), head)
+    put_merged(ws, 0, right_start, ncols - 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", head)
+    put_merged(ws, 1, right_start, ncols - 1, "Độc lập - Tự do - Hạnh phúc", head)
     number = re.sub(r"\D", "", table.id) or f"{ctx.catalog.appendix.index(table) + 1:02d}"  # PL01 -> 01
     title = f"PHỤ LỤC {number}: {table.title_vi}"
-    _merged(
+    put_merged(
         ws, 3, 0, ncols - 1, title, ctx.st.get(bold=True, border=None, align="center", text_wrap=True, font_size=12)
     )
     ws.set_row(3, _header_height([title], page))
     for k, line in enumerate(lines):
-        _merged(ws, 4 + k, 0, ncols - 1, line, ctx.st.get(italic=True, border=None, align="center", text_wrap=True))
+        put_merged(ws, 4 + k, 0, ncols - 1, line, ctx.st.get(italic=True, border=None, align="center", text_wrap=True))
         ws.set_row(4 + k, _header_height([line], page))
 
 
@@ -206,13 +122,13 @@ def _write_cell(
     if value is None:
         ws.write_blank(row, col, None, blank)
     elif kind == "yesno":
-        _text(ws, row, col, "Có" if value else "Không", ctx.st.get(bold=bold, align="center"))
+        put_text(ws, row, col, "Có" if value else "Không", ctx.st.get(bold=bold, align="center"))
     elif isinstance(value, bool):
         rate = ctx.catalog.derived_by_code(code).scale if value else 0.0
-        _number(ws, row, col, rate, ctx.st.number(decimals, bold), blank)
+        put_number(ws, row, col, rate, ctx.st.number(decimals, bold), blank)
     elif isinstance(value, (int, float)):
-        places = _decimals_of(float(value), decimals) if kind == "decimal" else decimals
-        _number(ws, row, col, float(value), ctx.st.number(places, bold), blank)
+        places = decimals_of(float(value), decimals) if kind == "decimal" else decimals
+        put_number(ws, row, col, float(value), ctx.st.number(places, bold), blank)
 
 
 def _count_text(figure: Figure) -> str | None:
@@ -230,14 +146,16 @@ def _by_unit_sheet(ws: Worksheet, ctx: _Context, table: AppendixTable) -> None:
     top, units_row, letters_row = HEADER_ROW, HEADER_ROW + 1, HEADER_ROW + 2
     for col, (title, letter) in enumerate((("STT", "A"), ("Đơn vị", "B"))):
         ws.merge_range(top, col, units_row, col, "", head)
-        _text(ws, top, col, title, head)
-        _text(ws, letters_row, col, letter, head)
+        put_text(ws, top, col, title, head)
+        put_text(ws, letters_row, col, letter, head)
     labels = [catalog.label_vi(code) for code in columns]
     ws.set_row(top, _header_height(labels, width))
     for k, code in enumerate(columns):
-        _text(ws, top, 2 + k, labels[k], head)
-        _text(ws, units_row, 2 + k, f"({catalog.unit_of(code)})", st.get(italic=True, align="center", text_wrap=True))
-        _text(ws, letters_row, 2 + k, f"({k + 1})", head)
+        put_text(ws, top, 2 + k, labels[k], head)
+        put_text(
+            ws, units_row, 2 + k, f"({catalog.unit_of(code)})", st.get(italic=True, align="center", text_wrap=True)
+        )
+        put_text(ws, letters_row, 2 + k, f"({k + 1})", head)
     ws.repeat_rows(top, letters_row)
     ws.freeze_panes(letters_row + 1, 2)
 
@@ -256,7 +174,7 @@ def _unit_rows(ws: Worksheet, ctx: _Context, row: int, columns: Sequence[str], u
     by_unit = [ctx.totals[code].by_unit for code in columns]
     for n, unit in enumerate(units, start=1):
         ws.write_number(row, 0, n, ctx.st.get(align="center"))
-        _text(ws, row, 1, ctx.registry[unit].name, ctx.st.get())
+        put_text(ws, row, 1, ctx.registry[unit].name, ctx.st.get())
         for k, code in enumerate(columns):
             _write_cell(ws, ctx, row, 2 + k, code, by_unit[k].get(unit), bold=False, shown=shown[k])
         row += 1
@@ -269,16 +187,16 @@ def _total_row(
     """A bold row of recomputed totals (never a sum of the rates above it)."""
     bold = ctx.st.get(bold=True)
     if number:
-        _text(ws, row, 0, number, ctx.st.get(bold=True, align="center"))
+        put_text(ws, row, 0, number, ctx.st.get(bold=True, align="center"))
     else:
         ws.write_blank(row, 0, None, bold)
-    _text(ws, row, 1, label, bold)
+    put_text(ws, row, 1, label, bold)
     for k, code in enumerate(columns):
         figure = totals[code]
         if figure.kind != "count_true":
             _write_cell(ws, ctx, row, 2 + k, code, figure.value, bold=True)
         elif (text := _count_text(figure)) is not None:
-            _text(ws, row, 2 + k, text, ctx.st.get(bold=True, align="center"))
+            put_text(ws, row, 2 + k, text, ctx.st.get(bold=True, align="center"))
         else:
             ws.write_blank(row, 2 + k, None, bold)
     return row + 1
@@ -287,27 +205,27 @@ def _total_row(
 def _target_row(ws: Worksheet, ctx: _Context, row: int, target: Target) -> None:
     """A target against the district figure; a target communes cannot count says so."""
     cell, centre = ctx.st.get(text_wrap=True), ctx.st.get(align="center", text_wrap=True)
-    _text(ws, row, 0, target.code, ctx.st.get(align="center"))
-    _text(ws, row, 1, target.label_vi, cell)
-    _text(ws, row, 3, f"{OP_SIGNS.get(target.op, target.op)} {format_auto(target.value)}", centre)
+    put_text(ws, row, 0, target.code, ctx.st.get(align="center"))
+    put_text(ws, row, 1, target.label_vi, cell)
+    put_text(ws, row, 3, f"{OP_SIGNS.get(target.op, target.op)} {format_auto(target.value)}", centre)
     value: float | None = None
     if target.indicator is None:
-        _text(ws, row, 2, target.unit, centre)
+        put_text(ws, row, 2, target.unit, centre)
         ws.write_blank(row, 4, None, cell)
         verdict = "Không thu thập ở cấp xã"
     else:
-        _text(ws, row, 2, ctx.catalog.unit_of(target.indicator), centre)
+        put_text(ws, row, 2, ctx.catalog.unit_of(target.indicator), centre)
         value = ctx.totals[target.indicator].value
         if ctx.totals[target.indicator].kind == "count_true":
-            _number(ws, row, 4, value, ctx.st.number(0), cell)
+            put_number(ws, row, 4, value, ctx.st.number(0), cell)
         else:
             _write_cell(ws, ctx, row, 4, target.indicator, value, bold=False)
         verdict = "Chưa có số liệu" if value is None else "Đạt" if OPS[target.op](value, target.value) else "Chưa đạt"
-    _text(ws, row, 5, verdict, centre)
+    put_text(ws, row, 5, verdict, centre)
     if target.confirmed:
         ws.write_blank(row, 6, None, cell)
     else:
-        _text(ws, row, 6, UNCONFIRMED, cell)
+        put_text(ws, row, 6, UNCONFIRMED, cell)
 
 
 def _targets_sheet(ws: Worksheet, ctx: _Context, table: AppendixTable) -> None:
@@ -319,22 +237,22 @@ def _targets_sheet(ws: Worksheet, ctx: _Context, table: AppendixTable) -> None:
     _heading(ws, ctx, table, TARGET_WIDTHS, lines)
     top = HEADER_ROW
     if strategy is None:
-        _merged(ws, top, 0, ncols - 1, NO_STRATEGY, st.get(border=None, align="center", italic=True))
+        put_merged(ws, top, 0, ncols - 1, NO_STRATEGY, st.get(border=None, align="center", italic=True))
         return
     plan, done = f"Chỉ tiêu {strategy.last_year}", f"Thực hiện {ctx.period.label_vi}"
     for col, text in enumerate(("STT", "Chỉ tiêu", "Đơn vị tính", plan, done, "Đánh giá", "Ghi chú")):
-        _text(ws, top, col, text, st.get(bold=True, align="center", text_wrap=True))
+        put_text(ws, top, col, text, st.get(bold=True, align="center", text_wrap=True))
     ws.set_row(top, 36)
     ws.repeat_rows(top, top)
     ws.freeze_panes(top + 1, 0)
     row = top + 1
     goals = {goal.code for goal in strategy.goals}
     for goal in strategy.goals:
-        _text(
+        put_text(
             ws, row, 0, _roman(int(goal.code)) if goal.code.isdigit() else goal.code, st.get(bold=True, align="center")
         )
         ws.merge_range(row, 1, row, ncols - 1, "", st.get(bold=True, text_wrap=True))
-        _text(ws, row, 1, goal.title_vi, st.get(bold=True, text_wrap=True))
+        put_text(ws, row, 1, goal.title_vi, st.get(bold=True, text_wrap=True))
         row += 1
         for target in (t for t in strategy.targets if t.goal == goal.code):
             _target_row(ws, ctx, row, target)
@@ -342,39 +260,6 @@ def _targets_sheet(ws: Worksheet, ctx: _Context, table: AppendixTable) -> None:
     for target in (t for t in strategy.targets if t.goal not in goals):  # listed, never dropped
         _target_row(ws, ctx, row, target)
         row += 1
-
-
-def _sources_sheet(ws: Worksheet, st: _Styles, sources: SourceList) -> None:
-    """Every value behind the totals, one row per unit and indicator, filterable."""
-    for col, (title, width) in enumerate(zip(SOURCE_TITLES, SOURCE_WIDTHS, strict=True)):
-        ws.set_column(col, col, width)
-        _text(ws, 0, col, title, st.get(bold=True, align="center", text_wrap=True))
-    ws.freeze_panes(1, 0)
-    ws.repeat_rows(0)
-    if len(sources) > SOURCE_SHEET_MAX_ROWS:
-        note = (
-            f"Có {format_auto(len(sources))} dòng nguồn số liệu, quá nhiều cho một trang tính "
-            f"(tối đa {format_auto(SOURCE_SHEET_MAX_ROWS)}). Xem tệp values.csv cùng thư mục: "
-            "cùng các cột, mỗi dòng một giá trị của một đơn vị, kèm tệp, trang tính và ô."
-        )
-        ws.merge_range(1, 0, 1, len(VALUE_COLUMNS) - 1, "", st.get(text_wrap=True))
-        _text(ws, 1, 0, note, st.get(text_wrap=True))
-        ws.set_row(1, 45)
-        return
-    plain = st.get()
-    numbers = {places: st.number(places) for places in range(7)}
-    for row, source in enumerate(sources, start=1):
-        for col, key in enumerate(VALUE_COLUMNS):
-            value = source.get(key)
-            if value is None:
-                ws.write_blank(row, col, None, plain)
-            elif isinstance(value, bool):
-                _text(ws, row, col, "Có" if value else "Không", plain)
-            elif isinstance(value, (int, float)):
-                _number(ws, row, col, float(value), numbers[_decimals_of(float(value), 6)], plain)
-            else:
-                _text(ws, row, col, str(value), plain)
-    ws.autofilter(0, 0, max(len(sources), 1), len(VALUE_COLUMNS) - 1)
 
 
 def write_appendix(
@@ -393,14 +278,14 @@ def write_appendix(
     """
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     try:
-        ctx = _Context(_Styles(book), totals, catalog, registry, period, dict(subtotals or {}))
+        ctx = _Context(Styles(book), totals, catalog, registry, period, dict(subtotals or {}))
         for table in catalog.appendix:
             ws = book.add_worksheet(table.sheet)
             ws.hide_gridlines(2)
             (_targets_sheet if table.kind == "targets" else _by_unit_sheet)(ws, ctx, table)
-            _page_setup(ws)
+            page_setup(ws)
         ws = book.add_worksheet(SOURCE_SHEET)
-        _sources_sheet(ws, ctx.st, sources)
-        _page_setup(ws)
+        write_sources_sheet(ws, ctx.st, sources)
+        page_setup(ws)
     finally:
         book.close()

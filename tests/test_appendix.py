@@ -273,9 +273,9 @@ def test_sources_sheet_keeps_formula_like_text_as_text(tmp_path, catalog, regist
 
 
 def test_a_source_list_too_long_for_a_sheet_points_to_values_csv(tmp_path, catalog, registry, monkeypatch):
-    import pipeline.appendix
+    import pipeline.appendix_sources
 
-    monkeypatch.setattr(pipeline.appendix, "SOURCE_SHEET_MAX_ROWS", 2)
+    monkeypatch.setattr(pipeline.appendix_sources, "SOURCE_SHEET_MAX_ROWS", 2)
     row = {"unit_code": PLEI_KAN, "indicator": "loan_households", "value": 1.0, "file": "a.xlsx"}
     ws = _write(tmp_path, catalog, registry, sources=[row] * 3)["Nguon_so_lieu"]
     assert ws["A1"].value == "Mã đơn vị"
