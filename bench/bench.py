@@ -55,9 +55,9 @@ def prepare(n: int) -> tuple[Path, Path | None]:
     """The inbox and units file for ``n`` communes (the bundled sample for 8)."""
     if n == 8:
         return SAMPLE_INBOX, None
-    from pipeline.catalog import load_catalog
-    from pipeline.periods import Period
-    from pipeline.synthetic import build_inbox, province_registry, synthetic_values, write_registry
+    from pipeline.demo.synthetic import build_inbox, province_registry, synthetic_values, write_registry
+    from pipeline.spec.catalog import load_catalog
+    from pipeline.spec.periods import Period
 
     period, folder = Period.parse(PERIOD), DATA / f"n{n}"
     registry = province_registry(n)

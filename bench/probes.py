@@ -93,7 +93,7 @@ def _files(list_path: str) -> list[Path]:
 def probe_cli(timings_path: str, args: list[str]) -> int:
     """``baocao aggregate`` exactly as the console script runs it, recording the run's
     stage timings on the side (the command itself prints nothing new)."""
-    import pipeline.cli as cli
+    import pipeline.cli.app as cli
 
     real = cli.run
     stages: dict[str, float] = {}
@@ -155,10 +155,10 @@ def probe_profile(inbox: str, units: str, output: str, top: str) -> int:
     import cProfile
     import pstats
 
-    from pipeline.catalog import load_catalog
-    from pipeline.periods import Period
-    from pipeline.reader import read_submission
+    from pipeline.read.workbook import read_submission
     from pipeline.run import Settings, run
+    from pipeline.spec.catalog import load_catalog
+    from pipeline.spec.periods import Period
 
     settings = Settings(
         inbox=Path(inbox),

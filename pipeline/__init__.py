@@ -2,7 +2,7 @@
 Excel forms to validated district totals, appendix workbooks and a summary."""
 
 from pipeline.errors import ConfigError, PipelineError, UsageError, WorkbookError
-from pipeline.periods import Period
+from pipeline.spec.periods import Period
 
 __all__ = ["ConfigError", "Period", "PipelineError", "UsageError", "WorkbookError"]
 __version__ = "0.1.0"

@@ -1,5 +1,5 @@
 """``python -m pipeline`` runs the ``baocao`` command."""
 
-from pipeline.cli import main
+from pipeline.cli.app import main
 
 main()

@@ -2,7 +2,7 @@
 
 The library raises these and never prints or exits; the CLI turns them into one
 Vietnamese line and an exit code. A problem inside one commune's file is *not* an
-exception: it becomes an :class:`pipeline.issues.Issue` so the other files still
+exception: it becomes an :class:`pipeline.issues.issue.Issue` so the other files still
 aggregate. Exceptions are kept for problems that stop the whole run.
 """
 

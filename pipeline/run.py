@@ -23,27 +23,27 @@ from typing import Any
 import pandas as pd
 
 from pipeline import __version__
-from pipeline.aggregation import Totals, aggregate, aggregate_groups
-from pipeline.appendix import write_appendix
-from pipeline.catalog import DEFAULT_CATALOG_PATH, Catalog, load_catalog
-from pipeline.completeness import Completeness, FileOutcome, Status
+from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
+from pipeline.aggregate.totals import Totals, aggregate, aggregate_groups
 from pipeline.errors import UsageError
-from pipeline.feedback import write_feedback
-from pipeline.gx_validation import GxValidator
-from pipeline.intake import Intake, infer_period, pick_latest, read_inbox
-from pipeline.issue_report import render_report_md, write_issues_xlsx
-from pipeline.issues import Issue
-from pipeline.ledger import Ledger, open_ledger
-from pipeline.outliers import load_history
-from pipeline.periods import Period
-from pipeline.plausibility import late_issues, lateness, outlier_issues
+from pipeline.intake.ledger import Ledger, open_ledger
+from pipeline.issues.issue import Issue
 from pipeline.progress import NoProgress, Progress
-from pipeline.reader import Submission
-from pipeline.reports import SourceRows, manifest, write_issues_csv, write_json, write_values_csv
-from pipeline.summary import render_summary_md, summary_json
-from pipeline.units import DEFAULT_UNITS_PATH, UnitRegistry, load_registry
-from pipeline.validation import validate
-from pipeline.waivers import Waiver, WaiverOutcome, apply_waivers, load_waivers
+from pipeline.read.inbox import Intake, infer_period, pick_latest, read_inbox
+from pipeline.read.workbook import Submission
+from pipeline.spec.catalog import DEFAULT_CATALOG_PATH, Catalog, load_catalog
+from pipeline.spec.periods import Period
+from pipeline.spec.units import DEFAULT_UNITS_PATH, UnitRegistry, load_registry
+from pipeline.validate.findings import validate
+from pipeline.validate.gx import GxValidator
+from pipeline.validate.outlier_stats import load_history
+from pipeline.validate.outliers import late_issues, lateness, outlier_issues
+from pipeline.validate.waivers import Waiver, WaiverOutcome, apply_waivers, load_waivers
+from pipeline.write.appendix import write_appendix
+from pipeline.write.csv_files import SourceRows, manifest, write_issues_csv, write_json, write_values_csv
+from pipeline.write.feedback import write_feedback
+from pipeline.write.issue_workbook import render_report_md, write_issues_xlsx
+from pipeline.write.summary import render_summary_md, summary_json
 
 PARALLEL_FEEDBACK = 16  # fewer feedback workbooks than this are written in this process
 

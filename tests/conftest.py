@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from pipeline.catalog import Catalog, load_catalog
-from pipeline.fill import fill_template
-from pipeline.gx_validation import GxValidator
-from pipeline.layout import Layout
-from pipeline.periods import Period
-from pipeline.samples import build_sample_inbox, sample_values
-from pipeline.template import build_template
-from pipeline.units import UnitRegistry, load_registry
+from pipeline.demo.samples import build_sample_inbox, sample_values
+from pipeline.forms.fill import fill_template
+from pipeline.forms.layout import Layout
+from pipeline.forms.template import build_template
+from pipeline.spec.catalog import Catalog, load_catalog
+from pipeline.spec.periods import Period
+from pipeline.spec.units import UnitRegistry, load_registry
+from pipeline.validate.gx import GxValidator
 
 MakeSubmission = Callable[..., Path]
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.aggregation import aggregate
+from pipeline.aggregate.totals import aggregate
 
 COMMUNES = ["23377", "23380", "23383", "23386", "23389", "23392", "23395", "23398"]
 
@@ -130,7 +130,7 @@ def _same(a, b):
 
 
 def test_grouped_subtotals_match_the_per_group_aggregate(catalog, registry, good_values):
-    from pipeline.aggregation import aggregate_groups
+    from pipeline.aggregate.totals import aggregate_groups
 
     values = {u: {k: (float(v) if v is not None else None) for k, v in vals.items()} for u, vals in good_values.items()}
     values["23398"]["rice_kg"] = None
@@ -144,7 +144,7 @@ def test_grouped_subtotals_match_the_per_group_aggregate(catalog, registry, good
 @settings(max_examples=40, deadline=None)
 @given(unit_values)
 def test_subtotals_of_single_communes_are_their_own_figures(catalog, registry, values):
-    from pipeline.aggregation import aggregate_groups
+    from pipeline.aggregate.totals import aggregate_groups
 
     groups = sorted(values)
     grouped = aggregate_groups(values, catalog, registry, groups)

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.aggregation import Totals, aggregate
-from pipeline.appendix import write_appendix
-from pipeline.catalog import Catalog
-from pipeline.periods import Period
-from pipeline.units import UnitRegistry
+from pipeline.aggregate.totals import Totals, aggregate
+from pipeline.spec.catalog import Catalog
+from pipeline.spec.periods import Period
+from pipeline.spec.units import UnitRegistry
+from pipeline.write.appendix import write_appendix
 
 DISTRICT = "611"
 PLEI_KAN, DAK_ANG, DAK_DUC = "23377", "23380", "23383"
@@ -273,9 +273,9 @@ def test_sources_sheet_keeps_formula_like_text_as_text(tmp_path, catalog, regist
 
 
 def test_a_source_list_too_long_for_a_sheet_points_to_values_csv(tmp_path, catalog, registry, monkeypatch):
-    import pipeline.appendix_sources
+    import pipeline.write.appendix_sources
 
-    monkeypatch.setattr(pipeline.appendix_sources, "SOURCE_SHEET_MAX_ROWS", 2)
+    monkeypatch.setattr(pipeline.write.appendix_sources, "SOURCE_SHEET_MAX_ROWS", 2)
     row = {"unit_code": PLEI_KAN, "indicator": "loan_households", "value": 1.0, "file": "a.xlsx"}
     ws = _write(tmp_path, catalog, registry, sources=[row] * 3)["Nguon_so_lieu"]
     assert ws["A1"].value == "Mã đơn vị"
@@ -289,8 +289,8 @@ def test_a_source_list_too_long_for_a_sheet_points_to_values_csv(tmp_path, catal
 
 
 def test_a_province_appendix_groups_communes_under_their_district(tmp_path, catalog):
-    from pipeline.aggregation import aggregate_groups
-    from pipeline.units import load_registry
+    from pipeline.aggregate.totals import aggregate_groups
+    from pipeline.spec.units import load_registry
 
     units = tmp_path / "units.yaml"
     units.write_text(

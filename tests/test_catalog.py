@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from pipeline.catalog import DEFAULT_CATALOG_PATH, ValueType, check_catalog, load_catalog
 from pipeline.errors import ConfigError
-from pipeline.periods import Period
+from pipeline.spec.catalog import DEFAULT_CATALOG_PATH, ValueType, check_catalog, load_catalog
+from pipeline.spec.periods import Period
 
 REPORT_INDICATORS = {
     "loan_households": "hộ",

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import cli
-from pipeline.gx_validation import GxValidator
+from pipeline.cli import app as cli
+from pipeline.validate.gx import GxValidator
 
 runner = CliRunner()
 

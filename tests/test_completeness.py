@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.completeness import Completeness, FileOutcome, Status
+from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
 
 
 def test_lists_by_status_in_expected_order():

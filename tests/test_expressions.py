@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.expressions import ExpressionError, parse
+from pipeline.spec.expressions import ExpressionError, parse
 
 
 def test_codes_in_order_of_appearance_with_dotted_names():

@@ -17,11 +17,11 @@ import pytest
 from openpyxl.comments import Comment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.catalog import Severity
-from pipeline.feedback import COVER_SHEET, write_feedback
-from pipeline.issues import Issue
-from pipeline.reader import read_submission
-from pipeline.validation import validate
+from pipeline.issues.issue import Issue
+from pipeline.read.workbook import read_submission
+from pipeline.spec.catalog import Severity
+from pipeline.validate.findings import validate
+from pipeline.write.feedback import COVER_SHEET, write_feedback
 
 UNIT = "23380"
 UNIT_NAME = "Xã Đắk Ang"

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 import python_calamine
 
-from pipeline.fill import fill_template
-from pipeline.formulas import formula_cells
-from pipeline.layout import META_SHEET
-from pipeline.reader import Submission, read_submission
+from pipeline.forms.fill import fill_template
+from pipeline.forms.layout import META_SHEET
+from pipeline.read.formulas import formula_cells
+from pipeline.read.workbook import Submission, read_submission
 
 if shutil.which("soffice") is None:
     pytest.skip("LibreOffice không được cài", allow_module_level=True)
@@ -166,7 +166,7 @@ def test_a_formula_in_an_input_cell_survives_conversion_and_is_not_trusted(forms
 
 
 def test_a_formula_in_a_binary_xls_is_not_detected(forms, catalog):
-    """The documented limit of pipeline.formulas: BIFF is not scanned, the cached result is read."""
+    """The documented limit of pipeline.read.formulas: BIFF is not scanned, the cached result is read."""
     assert not zipfile.is_zipfile(forms["formula.xls"])
     assert formula_cells(forms["formula.xls"]) == {}
     cell = read_submission(forms["formula.xls"], catalog).values[FORMULA_CODE]

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from pipeline.formulas import formula_cells
+from pipeline.read.formulas import formula_cells
 
 
 def test_formulas_written_by_xlsxwriter_and_openpyxl(tmp_path):

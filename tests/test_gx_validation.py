@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.catalog import Severity
-from pipeline.gx_validation import suite_dict, suite_name
-from pipeline.rules import CELLS, SUBMISSIONS, Check
+from pipeline.spec.catalog import Severity
+from pipeline.validate.checks import CELLS, SUBMISSIONS, Check
+from pipeline.validate.gx import suite_dict, suite_name
 
 
 def test_failures_come_back_as_row_labels(validator):

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from pipeline.completeness import Status
+from pipeline.aggregate.completeness import Status
 from pipeline.errors import UsageError
-from pipeline.intake import infer_period, pick_latest, read_inbox
-from pipeline.periods import Period
+from pipeline.read.inbox import infer_period, pick_latest, read_inbox
+from pipeline.spec.periods import Period
 
 
 def test_every_file_gets_an_outcome_or_a_submission(tmp_path, make_submission, catalog, registry):
@@ -100,7 +100,7 @@ def test_period_tie_is_a_usage_error(tmp_path, make_submission, catalog, registr
 
 
 def test_a_process_pool_reads_the_same_as_one_process(tmp_path, sample_inbox, catalog, registry, monkeypatch):
-    import pipeline.intake as intake_module
+    import pipeline.read.inbox as intake_module
 
     inbox = tmp_path / "inbox"
     for k in range(3):

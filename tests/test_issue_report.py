@@ -13,12 +13,12 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.catalog import Severity
-from pipeline.completeness import Completeness, FileOutcome, Status
-from pipeline.issue_report import render_report_md, write_issues_xlsx
-from pipeline.issues import Issue
-from pipeline.periods import Period
-from pipeline.units import UnitRegistry, load_registry
+from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
+from pipeline.issues.issue import Issue
+from pipeline.spec.catalog import Severity
+from pipeline.spec.periods import Period
+from pipeline.spec.units import UnitRegistry, load_registry
+from pipeline.write.issue_workbook import render_report_md, write_issues_xlsx
 
 PLEI_KAN, DAK_ANG, DAK_DUC, DAK_NONG, BO_Y = "23377", "23380", "23383", "23386", "23395"
 PERIOD = Period(2020, 1)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from pipeline.fill import fill_template
-from pipeline.layout import CellRef, InputCell, Layout, layout_path
+from pipeline.forms.fill import fill_template
+from pipeline.forms.layout import CellRef, InputCell, Layout, layout_path
 
 
 def test_layout_json_round_trip(tmp_path):

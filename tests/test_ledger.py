@@ -8,9 +8,9 @@ import sqlite3
 
 import pytest
 
-from pipeline.ledger import open_ledger
-from pipeline.periods import Period
+from pipeline.intake.ledger import open_ledger
 from pipeline.run import Settings, run
+from pipeline.spec.periods import Period
 
 
 def test_first_sighting_wins_and_later_ones_fill_gaps(tmp_path):
@@ -82,7 +82,7 @@ def test_a_newer_file_supersedes_the_older_one_across_runs(tmp_path, sample_inbo
 
 
 def test_ledger_history_feeds_the_outlier_checks(tmp_path, go, catalog, registry, make_submission):
-    from pipeline.samples import build_sample_inbox
+    from pipeline.demo.samples import build_sample_inbox
 
     for year, half in ((2018, 2), (2019, 1), (2019, 2)):
         earlier = Period(year, half)

@@ -29,7 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.errors import ConfigError, UsageError
-from pipeline.mail_intake import (
+from pipeline.intake.mail import (
     ImapSettings,
     IntakeReport,
     _write,
@@ -39,7 +39,7 @@ from pipeline.mail_intake import (
     from_mbox,
     safe_filename,
 )
-from pipeline.reader import file_sha256
+from pipeline.read.workbook import file_sha256
 
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32

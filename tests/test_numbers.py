@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.numbers import NotANumber, excel_number_format, format_auto, format_number, parse_number_text
+from pipeline.spec.numbers import NotANumber, excel_number_format, format_auto, format_number, parse_number_text
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.outliers import Outlier, history_outliers, leave_one_out_stats, load_history, peer_outliers
-from pipeline.periods import Period
-from pipeline.reports import write_values_csv
+from pipeline.spec.periods import Period
+from pipeline.validate.outlier_stats import Outlier, history_outliers, leave_one_out_stats, load_history, peer_outliers
+from pipeline.write.csv_files import write_values_csv
 
 COMMUNES = ["23377", "23380", "23383", "23386", "23389", "23392", "23395", "23398"]
 DISTRICT = "611"

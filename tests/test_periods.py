@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import UsageError
-from pipeline.periods import Period
+from pipeline.spec.periods import Period
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
-from pipeline.catalog import Severity
-from pipeline.plausibility import late_issues, lateness, outlier_issues
-from pipeline.reader import read_submission
+from pipeline.read.workbook import read_submission
+from pipeline.spec.catalog import Severity
+from pipeline.validate.outliers import late_issues, lateness, outlier_issues
 
 
 def history_for(unit: str, indicator: str, values: list[float]) -> pd.DataFrame:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from pipeline.catalog import Severity
 from pipeline.errors import WorkbookError
-from pipeline.reader import read_submission
+from pipeline.read.workbook import read_submission
+from pipeline.spec.catalog import Severity
 
 
 def test_identity_comes_from_metadata_not_file_name(make_submission, catalog):
@@ -120,8 +120,8 @@ def test_duplicated_code_row_is_an_error(make_submission, catalog, tmp_path):
 
 
 def test_master_template_identity_typed_on_the_instructions_sheet(tmp_path, catalog):
-    from pipeline.fill import fill_template
-    from pipeline.template import build_template
+    from pipeline.forms.fill import fill_template
+    from pipeline.forms.template import build_template
 
     layout = build_template(tmp_path / "master.xlsx", catalog)
     fill_template(

@@ -7,7 +7,7 @@ import sqlite3
 
 from typer.testing import CliRunner
 
-from pipeline import cli
+from pipeline.cli import app as cli
 
 runner = CliRunner()
 

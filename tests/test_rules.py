@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.catalog import MissingStrategy, Rule, Severity
-from pipeline.gx_validation import suite_dict, suite_name
-from pipeline.rules import CELLS, SUBMISSIONS, derive_checks, evaluate_rules, structural_rules
+from pipeline.spec.catalog import MissingStrategy, Rule, Severity
+from pipeline.validate.checks import CELLS, SUBMISSIONS, derive_checks, evaluate_rules, structural_rules
+from pipeline.validate.gx import suite_dict, suite_name
 
 
 def test_cell_checks_are_one_expectation_each_over_the_long_frame(catalog):

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from pipeline.errors import ConfigError
-from pipeline.issues import ISSUE_COLUMNS
+from pipeline.issues.issue import ISSUE_COLUMNS
 from pipeline.run import Settings, run
 
 # Figures as printed in Báo cáo 419/BC-UBND (Ngọc Hồi, 15/06/2020).
@@ -274,8 +274,8 @@ def test_rejected_units_get_a_feedback_workbook_and_the_reports_name_them(
 
 
 def test_history_from_earlier_runs_flags_a_jump(tmp_path, run_on, catalog, registry, make_submission):
-    from pipeline.periods import Period
-    from pipeline.samples import build_sample_inbox
+    from pipeline.demo.samples import build_sample_inbox
+    from pipeline.spec.periods import Period
 
     for year, half in ((2018, 2), (2019, 1), (2019, 2)):
         earlier = Period(year, half)

@@ -23,12 +23,12 @@ import openpyxl
 import pytest
 import python_calamine
 
-from pipeline import reader
-from pipeline.completeness import Status
+from pipeline.aggregate.completeness import Status
 from pipeline.errors import WorkbookError
-from pipeline.intake import read_inbox
+from pipeline.intake.safety import DEFAULT_LIMITS, Limits, MiB, check_dimensions, preflight
+from pipeline.read import workbook as reader
+from pipeline.read.inbox import read_inbox
 from pipeline.run import Settings, run
-from pipeline.safety import DEFAULT_LIMITS, Limits, MiB, check_dimensions, preflight
 
 KINH_TE = "xl/worksheets/sheet3.xml"  # the 2_KinhTe sheet of a sample form
 RESAVE = "Mở tệp bằng Excel hoặc LibreOffice, lưu lại thành tệp .xlsx mới rồi gửi lại."
@@ -514,7 +514,7 @@ def test_the_hostile_corpus_does_not_change_the_district_totals(
 ):
     """The nine sample forms plus the whole corpus, read in a process pool as a province
     would be: the district totals are exactly the clean inbox's, every file is listed."""
-    monkeypatch.setattr("pipeline.intake.PARALLEL_THRESHOLD", 4)
+    monkeypatch.setattr("pipeline.read.inbox.PARALLEL_THRESHOLD", 4)
     inbox = tmp_path / "inbox"
     shutil.copytree(sample_inbox, inbox)
     earlier = 1_590_969_600  # 1 June 2020: before the sample forms, so they stay the latest

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.reader import read_submission
-from pipeline.samples import SEED_TOTALS, sample_values, split_total
+from pipeline.demo.samples import SEED_TOTALS, sample_values, split_total
+from pipeline.read.workbook import read_submission
 
 
 @given(st.integers(0, 10**9), st.lists(st.integers(1, 50), min_size=1, max_size=20))

@@ -13,15 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.aggregation import Totals, aggregate
-from pipeline.catalog import Catalog, load_catalog
-from pipeline.completeness import Completeness, FileOutcome, Status
+from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
+from pipeline.aggregate.totals import Totals, aggregate
+from pipeline.demo.samples import sample_values
 from pipeline.errors import ConfigError
-from pipeline.numbers import parse_number_text
-from pipeline.periods import Period
-from pipeline.samples import sample_values
-from pipeline.summary import render_sentence, render_summary_md, summary_json
-from pipeline.units import UnitRegistry, load_registry
+from pipeline.spec.catalog import Catalog, load_catalog
+from pipeline.spec.numbers import parse_number_text
+from pipeline.spec.periods import Period
+from pipeline.spec.units import UnitRegistry, load_registry
+from pipeline.write.summary import render_sentence, render_summary_md, summary_json
 
 PERIOD = Period(2020, 1)
 DISTRICT = "611"

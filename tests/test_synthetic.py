@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.demo.synthetic import PROVINCE, build_inbox, province_registry, synthetic_values, write_registry
+from pipeline.forms.template import template_filename
 from pipeline.run import RunResult, Settings, run
-from pipeline.synthetic import PROVINCE, build_inbox, province_registry, synthetic_values, write_registry
-from pipeline.template import template_filename
-from pipeline.units import load_registry
+from pipeline.spec.units import load_registry
 
 FULL = pytest.mark.skipif(os.environ.get("BAOCAO_FULL") != "1", reason="set BAOCAO_FULL=1 for the 1,000-commune run")
 

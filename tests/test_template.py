@@ -7,8 +7,8 @@ import json
 import openpyxl
 import pytest
 
-from pipeline.layout import INSTRUCTIONS_SHEET, META_SHEET, load_layout
-from pipeline.template import build_template, build_templates, template_filename
+from pipeline.forms.layout import INSTRUCTIONS_SHEET, META_SHEET, load_layout
+from pipeline.forms.template import build_template, build_templates, template_filename
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_build_templates_writes_master_and_one_copy_per_unit(tmp_path, catalog, 
 
 
 def test_a_form_can_be_drawn_already_filled(tmp_path, catalog, registry, period, good_values):
-    from pipeline.reader import read_submission
+    from pipeline.read.workbook import read_submission
 
     build_template(tmp_path / "f.xlsx", catalog, registry["23380"], period, values=good_values["23380"])
     sub = read_submission(tmp_path / "f.xlsx", catalog)

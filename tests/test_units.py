@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pipeline.errors import ConfigError
-from pipeline.units import DEFAULT_UNITS_PATH, load_registry, normalise_name
+from pipeline.spec.units import DEFAULT_UNITS_PATH, load_registry, normalise_name
 
 NGOC_HOI = [
     ("611", "Ngọc Hồi", "district"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.catalog import Severity
-from pipeline.periods import Period
-from pipeline.reader import read_submission
-from pipeline.validation import validate
+from pipeline.read.workbook import read_submission
+from pipeline.spec.catalog import Severity
+from pipeline.spec.periods import Period
+from pipeline.validate.findings import validate
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.catalog import Severity
 from pipeline.errors import ConfigError
-from pipeline.issues import Issue
-from pipeline.periods import Period
-from pipeline.waivers import Waiver, apply_waivers, load_waivers
+from pipeline.issues.issue import Issue
+from pipeline.spec.catalog import Severity
+from pipeline.spec.periods import Period
+from pipeline.validate.waivers import Waiver, apply_waivers, load_waivers
 
 P = Period(2020, 1)
 

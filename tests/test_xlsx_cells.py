@@ -7,7 +7,7 @@ import math
 import openpyxl
 import xlsxwriter
 
-from pipeline.xlsx_cells import LOCALE_PREFIX, Styles, decimals_of, put_merged, put_number, put_text
+from pipeline.write.xlsx_cells import LOCALE_PREFIX, Styles, decimals_of, put_merged, put_number, put_text
 
 
 def test_decimals_show_what_a_figure_carries_up_to_the_limit():

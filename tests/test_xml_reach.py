@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.xml_reach import QUICK_BYTES, DoctypeFound, NoRoot, TooFar, quick_reach, scan
+from pipeline.intake.xml_reach import QUICK_BYTES, DoctypeFound, NoRoot, TooFar, quick_reach, scan
 
 HEAD = b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="m" xmlns:r="rel"><sheetData>'
 TAIL = b"</sheetData></worksheet>"

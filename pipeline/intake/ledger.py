@@ -1,0 +1,203 @@
+"""The submission ledger: an embedded SQLite record of every file received.
+
+For each file (by SHA-256) it keeps when it was first seen and, when it came by e-mail,
+the sender, the message date and id; for each period, what the file was judged
+(unit, template version, status, reason) and its values in long form. Re-running on
+the same inbox updates the same rows, so runs are idempotent; earlier periods feed the
+outlier checks; a file seen before is recognised however it is named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.aggregate.completeness import FileOutcome, Status
+from pipeline.read.workbook import Submission
+from pipeline.spec.periods import Period
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS receipts (
+    sha256 TEXT PRIMARY KEY,
+    first_seen TEXT NOT NULL,
+    original_name TEXT,
+    sender TEXT,
+    sent_at TEXT,
+    message_id TEXT
+);
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    file TEXT NOT NULL,
+    unit_code TEXT,
+    template_version TEXT,
+    received TEXT,
+    status TEXT NOT NULL,
+    reason TEXT,
+    last_run TEXT NOT NULL,
+    UNIQUE (period, sha256)
+);
+CREATE TABLE IF NOT EXISTS submission_values (
+    submission_id INTEGER NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+    indicator TEXT NOT NULL,
+    value REAL,
+    sheet TEXT,
+    cell TEXT,
+    PRIMARY KEY (submission_id, indicator)
+);
+CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (period, unit_code);
+"""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """How a file reached the district, as far as is known."""
+
+    sha256: str
+    first_seen: str
+    original_name: str | None = None
+    sender: str | None = None
+    sent_at: str | None = None
+    message_id: str | None = None
+
+
+class Ledger:
+    """A ledger file; open with :func:`open_ledger` so it is always closed."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self._db = connection
+
+    def receive(
+        self,
+        sha256: str,
+        original_name: str | None = None,
+        *,
+        sender: str | None = None,
+        sent_at: str | None = None,
+        message_id: str | None = None,
+        seen_at: dt.datetime | None = None,
+    ) -> Receipt:
+        """Note a file; the first sighting wins, later ones only fill in what was unknown."""
+        seen = (seen_at or dt.datetime.now()).replace(microsecond=0).isoformat()
+        self._db.execute(
+            "INSERT INTO receipts (sha256, first_seen, original_name, sender, sent_at, message_id) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET "
+            "original_name = COALESCE(receipts.original_name, excluded.original_name), "
+            "sender = COALESCE(receipts.sender, excluded.sender), "
+            "sent_at = COALESCE(receipts.sent_at, excluded.sent_at), "
+            "message_id = COALESCE(receipts.message_id, excluded.message_id)",
+            (sha256, seen, original_name, sender, sent_at, message_id),
+        )
+        receipt = self.receipt(sha256)
+        assert receipt is not None
+        return receipt
+
+    def receipt(self, sha256: str) -> Receipt | None:
+        row = self._db.execute(
+            "SELECT sha256, first_seen, original_name, sender, sent_at, message_id FROM receipts WHERE sha256 = ?",
+            (sha256,),
+        ).fetchone()
+        return Receipt(*row) if row else None
+
+    def record(
+        self, period: Period, outcomes: Sequence[FileOutcome], submissions: Sequence[Submission], run_at: dt.datetime
+    ) -> None:
+        """Store this run's verdict on every file and the values of every file read."""
+        by_name = {s.name: s for s in submissions}
+        stamp = run_at.replace(microsecond=0).isoformat()
+        for outcome in outcomes:
+            if outcome.sha256 is None or outcome.file is None:
+                continue
+            sub = by_name.get(outcome.file)
+            self._db.execute(
+                "INSERT INTO submissions (period, sha256, file, unit_code, template_version, received, status, "
+                "reason, last_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (period, sha256) DO UPDATE SET "
+                "file = excluded.file, unit_code = excluded.unit_code, "
+                "template_version = excluded.template_version, received = excluded.received, "
+                "status = excluded.status, reason = excluded.reason, last_run = excluded.last_run",
+                (
+                    period.code,
+                    outcome.sha256,
+                    outcome.file,
+                    outcome.unit_code,
+                    sub.meta.get("template_version") if sub else None,
+                    outcome.received,
+                    outcome.status.value,
+                    outcome.reason,
+                    stamp,
+                ),
+            )
+            if sub is None:
+                continue
+            (row_id,) = self._db.execute(
+                "SELECT id FROM submissions WHERE period = ? AND sha256 = ?", (period.code, outcome.sha256)
+            ).fetchone()
+            self._db.execute("DELETE FROM submission_values WHERE submission_id = ?", (row_id,))
+            self._db.executemany(
+                "INSERT INTO submission_values (submission_id, indicator, value, sheet, cell) VALUES (?, ?, ?, ?, ?)",
+                [(row_id, code, cell.value, cell.sheet, cell.cell) for code, cell in sub.values.items()],
+            )
+        self._supersede_absent(period, outcomes, stamp)
+
+    def _supersede_absent(self, period: Period, outcomes: Sequence[FileOutcome], stamp: str) -> None:
+        """A unit's earlier accepted file that is no longer in the inbox was replaced: keep it, as superseded."""
+        current = {o.unit_code: o.sha256 for o in outcomes if o.status.counts_in_totals and o.unit_code}
+        for unit, sha in current.items():
+            self._db.execute(
+                "UPDATE submissions SET status = ?, reason = ?, last_run = ? WHERE period = ? AND unit_code = ? "
+                "AND sha256 != ? AND status IN (?, ?)",
+                (
+                    Status.SUPERSEDED.value,
+                    "Được thay bằng bản gửi sau.",
+                    stamp,
+                    period.code,
+                    unit,
+                    sha,
+                    Status.ACCEPTED.value,
+                    Status.ACCEPTED_WITH_WARNINGS.value,
+                ),
+            )
+
+    def statuses(self, period: Period) -> list[tuple[str, str, str | None, str]]:
+        """(file, sha256, unit_code, status) of every file ever judged for ``period``."""
+        return list(
+            self._db.execute(
+                "SELECT file, sha256, unit_code, status FROM submissions WHERE period = ? ORDER BY id", (period.code,)
+            )
+        )
+
+    def history(self, before: Period) -> pd.DataFrame:
+        """Accepted values of every earlier period: the reference for the outlier checks."""
+        rows = self._db.execute(
+            "SELECT s.period, s.unit_code, v.indicator, v.value FROM submissions s "
+            "JOIN submission_values v ON v.submission_id = s.id WHERE s.status IN (?, ?) AND v.value IS NOT NULL",
+            (Status.ACCEPTED.value, Status.ACCEPTED_WITH_WARNINGS.value),
+        ).fetchall()
+        frame = pd.DataFrame(rows, columns=["period", "unit_code", "indicator", "value"])
+        keep = pd.Series([Period.parse(p) < before for p in frame["period"]], index=frame.index, dtype=bool)
+        return frame.loc[keep].astype({"value": "float64"}).reset_index(drop=True)
+
+
+@contextmanager
+def open_ledger(path: Path) -> Iterator[Ledger]:
+    """Open (creating if needed) the ledger; commit on success, roll back on error."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.executescript(SCHEMA)
+        yield Ledger(connection)
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.close()

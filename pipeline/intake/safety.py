@@ -1,0 +1,266 @@
+"""Checks on a submitted file before any parser touches its bytes.
+
+A commune's attachment can be anything: a PDF or a photo of the form, a Word file, a
+download cut short, a password-protected workbook, or a file made to exhaust the
+district's machine. The reader would refuse most of these, but vaguely, or only after
+python-calamine has spent the memory: calamine lays each sheet out as a dense grid from
+A1 to the furthest cell holding a value, so a 25 KB xlsx with one value in ZZ1000000
+costs about 20 GB, and a 1 KB ods repeating one cell 100,000 × 1,000 times about 6 GB.
+Such files are refused here first, each with a Vietnamese message naming it and saying
+what to do, so the run goes on with the others.
+
+The format is sniffed from the content, not the extension. Macros are no risk: calamine
+reads cached values and runs nothing, so .xlsm is read like .xlsx. Known gap: the cells
+of a binary .xls/.xlsb are not scanned here; BIFF caps an .xls at 65,536 × 256 cells
+(about 1 GB in calamine), and :func:`check_dimensions` refuses it once open.
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.parsers import expat
+
+import python_calamine
+
+from pipeline.errors import WorkbookError
+from pipeline.intake import xml_reach
+from pipeline.spec.numbers import format_auto
+
+MiB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Far above any real form (about 30 rows × 8 columns, 25 KB), far below harm."""
+
+    max_file_bytes: int = 25 * MiB
+    max_unzipped_bytes: int = 300 * MiB
+    max_member_ratio: int = 200  # uncompressed / compressed, for members over 1 MiB only
+    max_members: int = 2_000
+    max_rows: int = 20_000
+    max_columns: int = 500
+
+
+DEFAULT_LIMITS = Limits()
+
+_RESAVE = "Mở tệp bằng Excel hoặc LibreOffice, lưu lại thành tệp .xlsx mới rồi gửi lại."
+MESSAGES: dict[str, tuple[str, str]] = {
+    "empty_file": ("Tệp {file} rỗng (0 byte).", "Đính kèm lại đúng tệp biểu mẫu đã điền rồi gửi lại."),
+    "file_too_large": (
+        "Tệp {file} quá lớn ({size} MB; tối đa {limit} MB).",
+        "Xóa các trang, hình ảnh không thuộc biểu mẫu, lưu lại rồi gửi lại.",
+    ),
+    "encrypted_file": (
+        "Tệp {file} được đặt mật khẩu nên không đọc được.",
+        "Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại.",
+    ),
+    "not_a_spreadsheet": (
+        "Tệp {file} là {kind}, không phải bảng tính.",
+        "Gửi lại biểu mẫu dạng bảng tính (.xlsx, .xls hoặc .ods).",
+    ),
+    "corrupt_file": ("Tệp {file} bị hỏng (có thể do tải về hoặc đính kèm chưa trọn vẹn).", _RESAVE),
+    "zip_bomb": ("Tệp {file} có cấu trúc nén bất thường ({detail}) nên không được mở.", _RESAVE),
+    "xml_entities": (
+        "Tệp {file} chứa khai báo XML (DOCTYPE/ENTITY) mà bảng tính không dùng đến nên không được mở.",
+        _RESAVE,
+    ),
+    "too_many_cells": (
+        "Tệp {file} có trang tính vượt giới hạn {max_rows} dòng × {max_columns} cột nên không được đọc.",
+        "Xóa các dòng, cột có dữ liệu nằm ngoài biểu mẫu (Ctrl+End để tìm ô xa nhất), lưu lại rồi gửi lại.",
+    ),
+}
+
+
+def refuse(rule: str, name: str, sheet: str | None = None, **details: Any) -> WorkbookError:
+    """The refusal for ``rule``, worded from :data:`MESSAGES`."""
+    message, fix = MESSAGES[rule]
+    return WorkbookError(message.format(file=name, **details), file=name, sheet=sheet, rule=rule, fix=fix)
+
+
+_ZIP, _CFB = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAGIC = {
+    b"%PDF": "tệp PDF",
+    b"\x89PNG": "ảnh",
+    b"\xff\xd8\xff": "ảnh",
+    b"{\\rtf": "văn bản Word (RTF)",
+    b"PK\x05\x06": "tệp nén ZIP rỗng",
+}
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"  # also matches "-template"
+# What a damaged archive raises on the way (also: odd compression, a zip password, malformed XML).
+_DAMAGED: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError)
+_DAMAGED += (zipfile.LargeZipFile, NotImplementedError, RuntimeError, expat.ExpatError)
+
+
+def preflight(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse ``path`` (named ``name`` in messages) if it is not worth handing to calamine.
+
+    Anything this cannot judge (an .xls, a file that only starts like a zip) is left to
+    the reader, which refuses it in its own words if calamine cannot read it.
+    """
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return  # the reader's own open reports it
+    if size == 0:
+        raise refuse("empty_file", name)
+    if size > limits.max_file_bytes:
+        raise refuse("file_too_large", name, size=_mb(size), limit=_mb(limits.max_file_bytes))
+    if not head.startswith((_ZIP, _CFB)):
+        raise refuse("not_a_spreadsheet", name, kind=_looks_like(head))
+    try:
+        _check_zip(path, name, limits, size, head) if head.startswith(_ZIP) else _check_cfb(path, name)
+    except OSError:
+        return  # gone or unreadable since: the reader's own open reports it
+
+
+def check_dimensions(
+    book: python_calamine.CalamineWorkbook, name: str, limits: Limits = DEFAULT_LIMITS
+) -> dict[str, python_calamine.CalamineSheet]:
+    """Load every sheet of an opened workbook, refusing a damaged sheet or one too large
+    for Python lists; return the loaded sheets so the reader does not parse them twice.
+
+    ``to_python()`` returns every row from A1 to the sheet's last cell, so the check uses
+    that corner (``end``), not the used area (``height``/``width``). Each sheet is loaded
+    here first, so a sheet calamine cannot parse is refused here, not later mid-read.
+    """
+    sheets = {}
+    for sheet_name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(sheet_name)
+            end = sheet.end
+        except Exception as exc:  # calamine raises several types for a damaged sheet
+            raise refuse("corrupt_file", name, sheet_name) from exc
+        if end is not None and (end[0] >= limits.max_rows or end[1] >= limits.max_columns):
+            raise _too_many_cells(name, limits, sheet_name)
+        sheets[sheet_name] = sheet
+    return sheets
+
+
+def _too_many_cells(name: str, limits: Limits, sheet: str | None = None) -> WorkbookError:
+    rows, columns = format_auto(limits.max_rows), format_auto(limits.max_columns)
+    return refuse("too_many_cells", name, sheet, max_rows=rows, max_columns=columns)
+
+
+def _mb(size: int) -> str:
+    return format_auto(round(size / MiB, 2))
+
+
+def _looks_like(head: bytes) -> str:
+    for magic, kind in _MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    lower = head.lower()
+    if b"<html" in lower or b"<!doctype html" in lower or b"<table" in lower:
+        return "trang web (HTML)"
+    if lower.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
+        return "tệp XML"
+    return "dữ liệu không rõ định dạng" if _CONTROL.search(head) else "văn bản"
+
+
+def _check_cfb(path: Path, name: str) -> None:
+    """An OLE2 container: an .xls, or an encrypted xlsx (Office wraps those in one), or a .doc/.ppt."""
+    streams = _cfb_streams(path, ("Workbook", "Book", "EncryptedPackage", "EncryptionInfo", "WordDocument"))
+    if streams & {"Workbook", "Book"}:
+        return  # an .xls; a password-protected one raises calamine's PasswordError
+    if streams & {"EncryptedPackage", "EncryptionInfo"}:
+        raise refuse("encrypted_file", name)
+    if "WordDocument" in streams:
+        raise refuse("not_a_spreadsheet", name, kind="tài liệu Word")
+
+
+def _cfb_streams(path: Path, wanted: tuple[str, ...]) -> set[str]:
+    """Which of ``wanted`` the container's directory lists.
+
+    Directory entries are 128-byte records aligned to 128 bytes in the file (sectors are
+    512 or 4096 bytes after a 512-byte header), the name in UTF-16LE with its byte length
+    at offset 64; that is enough to find a name without following the sector chains.
+    """
+    found: set[str] = set()
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for stream in wanted:
+            needle = (stream + "\0").encode("utf-16-le")
+            at = data.find(needle)
+            while at != -1 and not (at % 128 == 0 and data[at + 64 : at + 66] == struct.pack("<H", len(needle))):
+                at = data.find(needle, at + 1)
+            if at != -1:
+                found.add(stream)
+    return found
+
+
+def _check_zip(path: Path, name: str, limits: Limits, size: int, head: bytes) -> None:
+    with open(path, "rb") as handle:  # count entries from the end record before zipfile lists them all
+        handle.seek(max(0, size - 65_557))
+        tail = handle.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end != -1 and end + 12 <= len(tail) and struct.unpack_from("<H", tail, end + 10)[0] > limits.max_members:
+        raise refuse("zip_bomb", name, detail="quá nhiều thành phần")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_archive(archive, name, limits)
+    except _DAMAGED as exc:
+        # Only a genuine first entry (known compression, a sane name) makes it a damaged
+        # archive; bytes that merely start with "PK" are left to the reader.
+        method, name_len = struct.unpack_from("<8xH16xH", head.ljust(28))  # first entry header, or blanks
+        if method in (0, 8) and 0 < name_len <= 1024:
+            raise refuse("corrupt_file", name) from exc
+
+
+def _check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    infos = archive.infolist()
+    if len(infos) > limits.max_members:
+        raise refuse("zip_bomb", name, detail="quá nhiều thành phần")
+    for info in infos:
+        parts = info.filename.replace("\\", "/").split("/")
+        if info.filename.startswith(("/", "\\")) or ".." in parts or info.filename[1:2] == ":":
+            raise refuse("corrupt_file", name)
+        if info.file_size > MiB and info.file_size > limits.max_member_ratio * max(info.compress_size, 1):
+            raise refuse("zip_bomb", name, detail="tỉ lệ nén bất thường")
+    if sum(i.file_size for i in infos) > limits.max_unzipped_bytes:
+        raise refuse("zip_bomb", name, detail="dung lượng giải nén quá lớn")
+    members = {i.filename.lower(): i.filename for i in infos}
+    if "xl/workbook.xml" not in members and "xl/workbook.bin" not in members:
+        mimetype = _read(archive, members["mimetype"], 256).strip() if "mimetype" in members else b""
+        if not mimetype.startswith(_ODS_MIMETYPE):
+            raise refuse("not_a_spreadsheet", name, kind=_zip_kind(members, mimetype))
+        manifest = members.get("meta-inf/manifest.xml")
+        if manifest and b"encryption-data" in _read(archive, manifest, MiB):
+            raise refuse("encrypted_file", name)
+    for info in infos:
+        if not info.is_dir():
+            _scan_member(archive, info, name, limits)
+
+
+def _read(archive: zipfile.ZipFile, member: str, limit: int) -> bytes:
+    with archive.open(member) as handle:
+        return handle.read(limit)
+
+
+def _zip_kind(members: dict[str, str], mimetype: bytes) -> str:
+    if "word/document.xml" in members:
+        return "tài liệu Word"
+    if "ppt/presentation.xml" in members:
+        return "bản trình chiếu PowerPoint"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        return "văn bản OpenDocument (Writer)"
+    return "tài liệu OpenDocument khác" if mimetype.startswith(b"application/vnd.oasis") else "tệp nén ZIP"
+
+
+def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: Limits) -> None:
+    """Measure one member with :mod:`pipeline.intake.xml_reach` and refuse what it finds."""
+    with archive.open(info) as member:
+        try:
+            xml_reach.scan(member, info.file_size, limits.max_rows, limits.max_columns)
+        except (xml_reach.DoctypeFound, xml_reach.NoRoot) as exc:
+            raise refuse("xml_entities", name) from exc
+        except xml_reach.TooFar as exc:
+            raise _too_many_cells(name, limits) from exc

@@ -1,0 +1,196 @@
+"""From an inbox folder to the submissions that compete for each unit.
+
+Every file ends in exactly one outcome: read (a :class:`Submission`), refused (with a
+Vietnamese reason), ignored (lock files, hidden files) or superseded (another file of
+the same unit and period wins: an identical copy, or a newer file — latest wins).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.aggregate.completeness import FileOutcome, Status
+from pipeline.errors import UsageError, WorkbookError
+from pipeline.issues.issue import Issue
+from pipeline.progress import NoProgress, Progress
+from pipeline.read.workbook import SPREADSHEET_SUFFIXES, Submission, file_sha256, read_submission
+from pipeline.spec.catalog import Catalog, Severity
+from pipeline.spec.periods import Period
+from pipeline.spec.units import UnitRegistry
+
+
+@dataclass(frozen=True)
+class Intake:
+    submissions: tuple[Submission, ...]
+    outcomes: tuple[FileOutcome, ...]
+    issues: tuple[Issue, ...]
+    received: dict[str, dt.datetime] = field(default_factory=dict)
+    """Inbox path -> when the file arrived."""
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    if not inbox.is_dir():
+        raise UsageError(f"Không tìm thấy thư mục báo cáo gửi về: {inbox}. Hãy kiểm tra đường dẫn --inbox.")
+    return sorted(p for p in inbox.rglob("*") if p.is_file())
+
+
+def _identify(sub: Submission, registry: UnitRegistry) -> Submission:
+    """Fill a missing unit code from the unit name the commune typed (Đăk/Đắk, Pờ Y …)."""
+    if sub.unit_code or not sub.meta.get("unit_name"):
+        return sub
+    unit = registry.find_by_name(sub.meta["unit_name"])
+    if unit is None:
+        return sub
+    return dataclasses.replace(sub, meta={**sub.meta, "unit_code": unit.code})
+
+
+def received_at(path: Path) -> dt.datetime:
+    """When a file arrived, as far as a folder can tell: its modification time.
+
+    The submission ledger will record the true receipt time; until then the file's own
+    time is what the clerk sees in the folder.
+    """
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+
+
+# Below this many files a process pool costs more to start than it saves.
+PARALLEL_THRESHOLD = 64
+_worker_catalog: Catalog | None = None
+
+
+def _init_worker(catalog: Catalog) -> None:
+    global _worker_catalog
+    _worker_catalog = catalog
+
+
+def _read_one(path: Path, name: str) -> Submission | tuple[str, str, str, str | None, str | None]:
+    """Read in a worker; a refusal comes back as plain data (exceptions with keyword
+    arguments do not survive pickling)."""
+    assert _worker_catalog is not None
+    try:
+        return read_submission(path, _worker_catalog, name)
+    except WorkbookError as exc:
+        return (str(exc), exc.rule, exc.fix, exc.sheet, exc.cell)
+
+
+def _read_all(jobs: list[tuple[Path, str]], catalog: Catalog, workers: int | None, progress: Progress) -> list[Any]:
+    """Read the spreadsheets, in a process pool when there are many (calamine holds the GIL)."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    progress.start("Đọc các tệp báo cáo", total=len(jobs))
+    results: list[Any] = []
+    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+        _init_worker(catalog)
+        for path, name in jobs:
+            results.append(_read_one(path, name))
+            progress.advance()
+        return results
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(catalog,)) as pool:
+        for result in pool.map(_read_one, *zip(*jobs, strict=True), chunksize=chunk):
+            results.append(result)
+            progress.advance()
+    return results
+
+
+def read_inbox(
+    inbox: Path,
+    catalog: Catalog,
+    registry: UnitRegistry,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Intake:
+    """Read every file; refusals become issues and outcomes, never exceptions."""
+    submissions: list[Submission] = []
+    outcomes: list[FileOutcome] = []
+    issues: list[Issue] = []
+    received: dict[str, dt.datetime] = {}
+    jobs: list[tuple[Path, str]] = []
+    for path in inbox_files(inbox):
+        rel = path.relative_to(inbox).as_posix()
+        received[rel] = received_at(path)
+        when = received[rel].isoformat()
+        if path.name.startswith(("~$", ".~lock", ".")):
+            reason = "Tệp tạm hoặc tệp ẩn của Excel/LibreOffice."
+            outcomes.append(FileOutcome(None, rel, Status.IGNORED, reason, received=when))
+        elif path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            message = f"Tệp {rel} không phải bảng tính (.xlsx, .xlsm, .xls, .ods)."
+            sha = file_sha256(path)
+            issues.append(
+                Issue(
+                    None,
+                    rel,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "not_a_spreadsheet",
+                    Severity.ERROR,
+                    message,
+                    "Gửi lại biểu mẫu dạng bảng tính.",
+                    file_sha256=sha,
+                )
+            )
+            outcomes.append(FileOutcome(None, rel, Status.REJECTED, message, sha, received=when))
+        else:
+            jobs.append((path, rel))
+    for (path, rel), read in zip(jobs, _read_all(jobs, catalog, workers, progress or NoProgress()), strict=True):
+        if isinstance(read, Submission):
+            submissions.append(_identify(read, registry))
+            continue
+        message, rule, fix, sheet, cell = read
+        sha = file_sha256(path)
+        issues.append(Issue(None, rel, sheet, cell, None, None, rule, Severity.ERROR, message, fix, file_sha256=sha))
+        outcomes.append(FileOutcome(None, rel, Status.REJECTED, message, sha, received=received[rel].isoformat()))
+    return Intake(tuple(submissions), tuple(outcomes), tuple(issues), received)
+
+
+def infer_period(submissions: Sequence[Submission]) -> Period:
+    """The period most submissions declare; a tie or none is a usage error."""
+    counts = Counter(s.period for s in submissions if s.period)
+    if not counts:
+        raise UsageError("Không xác định được kỳ báo cáo từ các tệp gửi về. Hãy ghi rõ --period, ví dụ 2020S1.")
+    ranked = counts.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        found = ", ".join(sorted(counts))
+        raise UsageError(f"Các tệp gửi về thuộc nhiều kỳ ({found}). Hãy ghi rõ --period.")
+    return Period.parse(ranked[0][0])
+
+
+def pick_latest(
+    submissions: Sequence[Submission], period: Period, received: Mapping[str, dt.datetime] | None = None
+) -> tuple[list[Submission], list[FileOutcome]]:
+    """One submission per unit for ``period``: identical copies and older files are superseded.
+
+    "Older" is by when the file was received (``received``: the e-mail's date where the
+    ledger knows it, else the file's modification time), then by name, so a re-sent file
+    wins. Files of other periods all go on to validation, which refuses them with a reason.
+    """
+    keep: dict[str, Submission] = {}
+    others: list[Submission] = []
+    superseded: list[FileOutcome] = []
+    moments = dict(received or {})
+
+    def stamp(s: Submission) -> tuple[dt.datetime, str]:
+        return (moments.get(s.name) or received_at(s.path), s.name)
+
+    for sub in sorted(submissions, key=stamp):
+        if sub.period != period.code or not sub.unit_code:
+            others.append(sub)
+            continue
+        previous = keep.get(sub.unit_code)
+        if previous is not None:
+            same = previous.sha256 == sub.sha256
+            reason = f"Trùng lặp: giống hệt tệp {sub.name}." if same else f"Được thay bằng tệp {sub.name} gửi sau."
+            superseded.append(
+                FileOutcome(previous.unit_code, previous.name, Status.SUPERSEDED, reason, previous.sha256)
+            )
+        keep[sub.unit_code] = sub
+    return [*keep.values(), *others], superseded

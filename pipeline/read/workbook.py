@@ -1,0 +1,276 @@
+"""Read one submitted workbook into values with their provenance (python-calamine).
+
+Values are found by indicator code, not by position: the reader looks on every sheet
+for the row of column titles ("Mã chỉ tiêu", "Tổng số", "Trong đó: …") and then for
+rows whose code cell holds a known indicator code. Inserted rows or columns, or rows
+moved to another sheet, still read right. Each value keeps its file, sheet and cell.
+
+The reader judges single cells only (text numbers, formulas, duplicated rows); rules
+across cells and submissions belong to validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from pipeline.errors import WorkbookError
+from pipeline.forms.layout import CODE_HEADER, INSTRUCTIONS_SHEET, META_SHEET, TOTAL_HEADER
+from pipeline.intake.safety import check_dimensions, preflight, refuse
+from pipeline.issues.issue import Issue
+from pipeline.read.formulas import formula_cells
+from pipeline.spec.catalog import Catalog, Indicator, Severity, ValueType
+from pipeline.spec.numbers import NotANumber, format_auto, parse_number_text
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+_TRUE = {"có", "co", "x", "yes", "true", "1", "đạt"}
+_FALSE = {"không", "khong", "no", "false", "0", "chưa"}
+_ENTRY_LABELS = {"unit_code": "Mã đơn vị", "unit_name": "Tên đơn vị", "period": "Kỳ báo cáo"}
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    """One read value. ``value`` is None for a blank (or untrusted) cell; ``invalid``
+    marks a cell whose content does not fit the indicator's type (kept in ``raw``)."""
+
+    code: str
+    value: float | None
+    raw: Any
+    sheet: str
+    cell: str
+    invalid: bool = False
+    formula: bool = False
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A readable workbook: its identity (from metadata, not the file name) and values."""
+
+    path: Path
+    name: str
+    sha256: str
+    meta: dict[str, str]
+    values: dict[str, CellValue]
+    issues: tuple[Issue, ...] = ()
+    meta_cells: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def unit_code(self) -> str:
+        return self.meta.get("unit_code", "")
+
+    @property
+    def period(self) -> str:
+        return self.meta.get("period", "")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _text(value: Any) -> str:
+    """Cell content as identity text: 23380.0 -> "23380"; blank -> ""."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _read_meta(sheets: dict[str, python_calamine.CalamineSheet]) -> tuple[dict[str, str], dict]:
+    meta: dict[str, str] = {}
+    cells: dict[str, tuple[str, str]] = {}
+    rows = sheets[META_SHEET].to_python(skip_empty_area=False)
+    for r, row in enumerate(rows):
+        if len(row) >= 2 and _text(row[0]):
+            meta[_text(row[0])] = _text(row[1])
+            cells[_text(row[0])] = (META_SHEET, xl_rowcol_to_cell(r, 1))
+    if INSTRUCTIONS_SHEET in sheets:
+        # A master template carries no identity in _meta: the commune types it on the
+        # instructions sheet, next to the labels below.
+        for r, row in enumerate(sheets[INSTRUCTIONS_SHEET].to_python(skip_empty_area=False)):
+            for c, value in enumerate(row[:-1]):
+                for key, label in _ENTRY_LABELS.items():
+                    if isinstance(value, str) and value.startswith(label) and not meta.get(key):
+                        meta[key] = _text(row[c + 1])
+                        cells[key] = (INSTRUCTIONS_SHEET, xl_rowcol_to_cell(r, c + 1))
+    return meta, cells
+
+
+def _parse(ind: Indicator, raw: Any) -> tuple[float | None, bool, bool]:
+    """(value, invalid, was_text_number) for one cell under the indicator's type."""
+    if raw is None or raw == "":
+        return None, False, False
+    if ind.type is ValueType.BOOLEAN:
+        if isinstance(raw, bool):
+            return float(raw), False, False
+        if isinstance(raw, int | float):
+            return (float(raw), False, False) if raw in (0, 1) else (None, True, False)
+        word = str(raw).strip().casefold()
+        if word in _TRUE:
+            return 1.0, False, False
+        if word in _FALSE:
+            return 0.0, False, False
+        return (None, False, False) if word in {"", "-"} else (None, True, False)
+    if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
+        return None, True, False
+    was_text = isinstance(raw, str)
+    if was_text:
+        try:
+            number = parse_number_text(raw)
+        except NotANumber:
+            return None, True, False
+        if number is None:
+            return None, False, False
+        value = float(number)
+    else:
+        value = float(raw)
+    if ind.type is ValueType.INTEGER and not value.is_integer():
+        return None, True, False
+    return value, False, was_text
+
+
+def _header_columns(row: list[Any], catalog: Catalog) -> dict[int, str] | None:
+    """Column index -> suffix ("" for the total, ".female" …) if this is a title row."""
+    if CODE_HEADER not in row:  # cheap test first: this runs for every row of every sheet
+        return None
+    texts = [_text(v) for v in row]
+    if TOTAL_HEADER not in texts:
+        return None
+    columns = {texts.index(TOTAL_HEADER): ""}
+    for part in catalog.disaggregations:
+        if part.label_vi in texts:
+            columns[texts.index(part.label_vi)] = "." + part.code
+    columns[-1 - texts.index(CODE_HEADER)] = "code"  # negative key: where the code is
+    return columns
+
+
+def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Submission:
+    """Read ``path``; raise :class:`WorkbookError` if it is not a readable form at all.
+
+    ``name`` is how messages name the file (its path inside the inbox); default its name.
+    """
+    path = Path(path)
+    name = name or path.name
+    preflight(path, name)  # empty, foreign, damaged or hostile files never reach calamine
+    try:
+        try:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+        except python_calamine.PasswordError:
+            raise
+        except Exception:
+            # from_path picks the parser by the extension; a form sent under another one
+            # (an .xlsx named .xls) is read by its content, already checked by preflight.
+            with open(path, "rb") as handle:
+                book = python_calamine.CalamineWorkbook.from_filelike(handle)
+    except python_calamine.PasswordError as exc:
+        raise refuse("encrypted_file", name) from exc
+    except Exception as exc:  # calamine raises several types for damaged or foreign files
+        raise WorkbookError(
+            f"Tệp {name} không phải bảng tính đọc được (hỏng hoặc sai định dạng).",
+            file=name,
+            fix="Mở lại tệp bằng Excel hoặc LibreOffice, lưu dạng .xlsx rồi gửi lại.",
+        ) from exc
+    try:
+        sheets = check_dimensions(book, name)
+        names = list(sheets)
+        if META_SHEET not in names:
+            raise WorkbookError(
+                f"Tệp {name} không phải biểu mẫu {catalog.dataset.template_id} (không có trang {META_SHEET}).",
+                file=name,
+                rule="wrong_template",
+                fix="Điền số liệu vào biểu mẫu do phòng chuyên môn gửi, không sao chép sang tệp khác.",
+            )
+        meta, meta_cells = _read_meta(sheets)
+        formulas = formula_cells(path)
+        values: dict[str, CellValue] = {}
+        issues: list[Issue] = []
+        unit = meta.get("unit_code") or None
+        known = {i.code: i for i in catalog.indicators}
+        # An earlier template version may name a row differently; same meaning, today's code.
+        renames = catalog.dataset.earlier_versions.get(meta.get("template_version", ""), {})
+        known |= {old: known[new] for old, new in renames.items() if new in known}
+
+        def note(
+            sheet: str, ref: str, code: str, value: Any, rule: str, severity: Severity, message: str, fix: str
+        ) -> None:
+            issues.append(
+                Issue(unit, name, sheet, ref, code, value, rule, severity, message, fix, related=((sheet, ref),))
+            )
+
+        for sheet_name in names:
+            if sheet_name in (META_SHEET, INSTRUCTIONS_SHEET):
+                continue
+            rows = sheets[sheet_name].to_python(skip_empty_area=False)
+            columns: dict[int, str] | None = None
+            code_col = -1
+            for r, row in enumerate(rows):
+                header = _header_columns(row, catalog)
+                if header is not None:
+                    code_col = -1 - next(k for k, v in header.items() if v == "code")
+                    columns = {k: v for k, v in header.items() if k >= 0}
+                    continue
+                if columns is None or code_col >= len(row):
+                    continue
+                ind = known.get(_text(row[code_col]))
+                if ind is None:
+                    continue
+                if ind.code in values:
+                    first, ref = values[ind.code], xl_rowcol_to_cell(r, code_col)
+                    note(
+                        sheet_name,
+                        ref,
+                        ind.code,
+                        ind.code,
+                        "duplicate_row",
+                        Severity.ERROR,
+                        f"Mã chỉ tiêu {ind.code} xuất hiện hai lần (trang {first.sheet} ô {first.cell} và "
+                        f"trang {sheet_name} ô {ref}).",
+                        "Xóa dòng lặp rồi gửi lại.",
+                    )
+                    continue
+                for col, suffix in columns.items():
+                    code = ind.code + suffix
+                    if code not in ind.field_codes() or col >= len(row):
+                        continue
+                    ref, raw = xl_rowcol_to_cell(r, col), row[col]
+                    if ref in formulas.get(sheet_name, set()):
+                        note(
+                            sheet_name,
+                            ref,
+                            code,
+                            _text(raw),
+                            "formula_not_trusted",
+                            Severity.WARNING,
+                            f"Ô {ref} (trang {sheet_name}) chứa công thức; công thức không được tính khi tổng "
+                            "hợp nên ô được coi là trống.",
+                            "Nhập trực tiếp con số thay cho công thức.",
+                        )
+                        values[code] = CellValue(code, None, raw, sheet_name, ref, formula=True)
+                        continue
+                    value, invalid, was_text = _parse(ind, raw)
+                    if was_text and value is not None:
+                        note(
+                            sheet_name,
+                            ref,
+                            code,
+                            raw,
+                            "text_number",
+                            Severity.WARNING,
+                            f"Ô {ref} (trang {sheet_name}) ghi số dạng chữ '{raw}', đã đọc là "
+                            f"{format_auto(value)} {ind.unit}.",
+                            "Nếu đúng thì không cần sửa; lần sau hãy nhập dạng số.",
+                        )
+                    values[code] = CellValue(code, value, raw, sheet_name, ref, invalid)
+        return Submission(path, name, file_sha256(path), meta, values, tuple(issues), meta_cells)
+    finally:
+        book.close()

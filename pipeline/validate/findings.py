@@ -1,0 +1,243 @@
+"""Validate all submissions together and word every failure for the commune.
+
+The submissions become two frames (:mod:`pipeline.validate.checks`); the catalog's checks run over
+them in a single Great Expectations pass; each failing (row, check) is traced back to the
+file, sheet and cells it came from and explained in Vietnamese: what is wrong
+(``message``) and what to do (``fix``). An error rejects the submission; a warning keeps it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.issues.issue import Issue
+from pipeline.read.workbook import Submission
+from pipeline.spec.catalog import Catalog, Severity, ValueType
+from pipeline.spec.expressions import parse
+from pipeline.spec.numbers import format_auto
+from pipeline.spec.periods import Period
+from pipeline.spec.units import UnitRegistry
+from pipeline.validate.checks import (
+    CELL_COLUMNS,
+    CELLS,
+    META_COLUMNS,
+    PARAM_PERIODS,
+    PARAM_UNITS,
+    SUBMISSIONS,
+    Check,
+    all_rules,
+    derive_checks,
+    evaluate_rules,
+    side_values,
+)
+from pipeline.validate.gx import GxValidator
+
+_KIND = {ValueType.INTEGER: "số nguyên", ValueType.DECIMAL: "số", ValueType.BOOLEAN: "Có hoặc Không"}
+_META_KEYS = {"known_unit": "unit_code", "period": "period"}
+
+
+def build_frames(
+    submissions: Sequence[Submission], catalog: Catalog, registry: UnitRegistry
+) -> dict[str, pd.DataFrame]:
+    """The ``cells`` (long) and ``submissions`` (wide) frames; row labels are positions."""
+    fields = catalog.field_codes()
+    required = {i.code: set(i.levels) for i in catalog.indicators if i.required}
+    wide: list[dict[str, Any]] = []
+    long: list[tuple[Any, ...]] = []
+    for position, sub in enumerate(submissions):
+        unit = registry.get(sub.unit_code)
+        level = unit.level if unit else ""
+        record: dict[str, Any] = {
+            "unit_code": sub.unit_code,
+            "level": level,
+            "period": sub.period,
+            "template_id": sub.meta.get("template_id", ""),
+            "template_version": sub.meta.get("template_version", ""),
+        }
+        for code in fields:
+            cell = sub.values.get(code)
+            value = cell.value if cell else None
+            invalid = str(cell.raw) if cell and cell.invalid else None
+            record[code] = value
+            must = level in required.get(code, ()) and invalid is None
+            if cell is not None or must:
+                long.append((position, sub.unit_code, code, value, invalid, must))
+        wide.append(record)
+    cells = pd.DataFrame.from_records(long, columns=list(CELL_COLUMNS))
+    cells = cells.astype({"value": "float64", "invalid": "object", "required": bool})
+    frame = pd.DataFrame.from_records(wide, columns=[*META_COLUMNS, *fields])
+    frame[fields] = frame[fields].astype("float64")
+    frame = pd.concat([frame, evaluate_rules(frame, catalog, all_rules(catalog))], axis=1)
+    return {CELLS: cells, SUBMISSIONS: frame}
+
+
+def _value(sub: Submission, code: str | None) -> Any:
+    if code is None or code not in sub.values:
+        return None
+    cell = sub.values[code]
+    return cell.raw if cell.invalid or cell.value is None else cell.value
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "trống"
+    return format_auto(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
+def _meta_issue(check: Check, sub: Submission, catalog: Catalog, registry: UnitRegistry, period: Period) -> Issue:
+    key = _META_KEYS.get(check.id, check.id)
+    sheet, cell = sub.meta_cells.get(key, (None, None))
+    found, name, ds = sub.meta.get(key, ""), sub.name, catalog.dataset
+    root = registry[registry.root].name
+    message, fix = {
+        "template_id": (
+            f"Tệp {name} không phải biểu mẫu {ds.template_id} (mã biểu mẫu ghi '{found}').",
+            "Điền số liệu vào biểu mẫu do phòng chuyên môn gửi rồi gửi lại.",
+        ),
+        "template_version": (
+            f"Tệp {name} dùng biểu mẫu phiên bản '{found}', phiên bản hiện hành là {ds.template_version}.",
+            f"Chép số liệu sang biểu mẫu phiên bản {ds.template_version} và gửi lại.",
+        ),
+        "known_unit": (
+            f"Mã đơn vị '{found}' trong tệp {name} không thuộc danh mục đơn vị của {root}.",
+            "Dùng biểu mẫu riêng của đơn vị mình (đã ghi sẵn mã đơn vị).",
+        ),
+        "period": (
+            f"Tệp {name} ghi kỳ báo cáo '{found}', không phải kỳ {period.code} ({period.label_vi}).",
+            f"Dùng biểu mẫu của kỳ {period.code}.",
+        ),
+    }[check.id]
+    related = ((sheet, cell),) if sheet and cell else ()
+    return Issue(
+        sub.unit_code or None, name, sheet, cell, None, found, check.rule, check.severity, message, fix, related=related
+    )
+
+
+def _cell_issue(check: Check, sub: Submission, catalog: Catalog) -> Issue:
+    code = check.blame or ""
+    blame = sub.values.get(code)
+    sheet, cell = (blame.sheet, blame.cell) if blame else (None, None)
+    label, value, base = catalog.label_vi(code), _value(sub, code), catalog.base_indicator(code)
+    where = f'Ô {cell} (trang {sheet}) — "{label}"' if blame else f'"{label}"'
+    if check.rule == "required" and blame is not None and blame.formula:
+        message = f"{where}: ô chứa công thức nên không được tính (coi như để trống), nhưng đây là chỉ tiêu bắt buộc."
+        fix = "Nhập trực tiếp con số thay cho công thức."
+    elif check.rule == "required" and blame is not None:
+        message, fix = (
+            f"{where}: để trống nhưng là chỉ tiêu bắt buộc.",
+            ("Nhập số liệu; ghi 0 nếu thực tế bằng không (ô trống không được hiểu là 0)."),
+        )
+    elif check.rule == "required":
+        message = f"Không tìm thấy dòng có mã chỉ tiêu {code} ({label}) trong tệp {sub.name}."
+        fix = "Dùng đúng biểu mẫu, không xóa dòng có mã này."
+    elif check.rule == "type":
+        kind = _KIND[base.type]
+        message, fix = f"{where}: giá trị '{value}' không phải {kind}.", f"Nhập {kind} (đơn vị: {base.unit})."
+    else:
+        message, fix = f"{where}: giá trị {_shown(value)} là số âm.", "Nhập số không âm."
+    related = ((sheet, cell),) if sheet and cell else ()
+    return Issue(
+        sub.unit_code or None,
+        sub.name,
+        sheet,
+        cell,
+        code,
+        value,
+        check.rule,
+        check.severity,
+        message,
+        fix,
+        related=related,
+    )
+
+
+def _rule_issue(check: Check, sub: Submission, frame: pd.DataFrame, position: int) -> Issue:
+    rule = check.source
+    assert rule is not None
+    codes = parse(rule.left).codes + parse(rule.right).codes
+    related = tuple((sub.values[c].sheet, sub.values[c].cell) for c in dict.fromkeys(codes) if c in sub.values)
+    sheet, cell = related[0] if related else (None, None)
+    left, right = side_values(frame, rule, position)
+    text = rule.message_vi.format(left=_shown(left), right=_shown(right))
+    message = (f"Ô {cell} (trang {sheet}): " if cell else "") + text
+    return Issue(
+        sub.unit_code or None,
+        sub.name,
+        sheet,
+        cell,
+        check.blame,
+        _value(sub, check.blame),
+        check.rule,
+        check.severity,
+        message,
+        rule.fix_vi or "Kiểm tra lại số liệu.",
+        expression=rule.expression,
+        related=related,
+    )
+
+
+def _empty_issue(sub: Submission) -> Issue:
+    return Issue(
+        sub.unit_code or None,
+        sub.name,
+        None,
+        None,
+        None,
+        None,
+        "empty_submission",
+        Severity.ERROR,
+        f"Biểu mẫu trong tệp {sub.name} chưa có số liệu nào.",
+        "Điền số liệu vào biểu mẫu rồi gửi lại.",
+        file_sha256=sub.sha256,
+    )
+
+
+def validate(
+    submissions: Sequence[Submission],
+    catalog: Catalog,
+    registry: UnitRegistry,
+    period: Period,
+    validator: GxValidator,
+    docs_dir: Path | None = None,
+) -> list[Issue]:
+    """Every issue of every submission: the reader's own and the catalog checks'.
+
+    Issues come out grouped by submission, in check order, each with the file's SHA-256.
+    """
+    empty = [s for s in submissions if all(cell.value is None and not cell.invalid for cell in s.values.values())]
+    if empty:  # one clear refusal instead of a required-field error per row
+        rest = [s for s in submissions if s not in empty]
+        return [_empty_issue(s) for s in empty] + validate(rest, catalog, registry, period, validator, docs_dir)
+    checks = derive_checks(catalog)
+    by_id = {c.id: c for c in checks}
+    frames = build_frames(submissions, catalog, registry)
+    known = [u.code for u in registry.subtree()]
+    params = {PARAM_UNITS: known, PARAM_PERIODS: [period.code]}
+    failures = validator.run(frames, checks, params, **({"docs_dir": docs_dir} if docs_dir else {}))
+    order = {c.id: k for k, c in enumerate(checks)}
+    cell_rows = frames[CELLS][["submission", "field"]].to_dict("index")
+    located: list[tuple[int, int, Issue]] = [
+        (position, -1, issue) for position, sub in enumerate(submissions) for issue in sub.issues
+    ]
+    for failure in failures:
+        check = by_id[failure.check_id]
+        for row in failure.rows:
+            if check.frame == CELLS:
+                position = int(cell_rows[row]["submission"])
+                issue = _cell_issue(
+                    dataclasses.replace(check, blame=str(cell_rows[row]["field"])), submissions[position], catalog
+                )
+            elif check.source is not None:
+                position = int(row)
+                issue = _rule_issue(check, submissions[position], frames[SUBMISSIONS], position)
+            else:
+                position = int(row)
+                issue = _meta_issue(check, submissions[position], catalog, registry, period)
+            located.append((position, order[failure.check_id], issue))
+    located.sort(key=lambda item: (item[0], item[1]))
+    return [dataclasses.replace(issue, file_sha256=submissions[position].sha256) for position, _, issue in located]

@@ -1,0 +1,123 @@
+"""Checks that need more than one submission's own cells: outliers and lateness.
+
+Both give warnings or information, never errors: a figure far from the unit's history or
+from the other communes may well be right (a new credit programme, a flood), so the
+district officer is told where to look, and the figure is still summed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from pipeline.issues.issue import Issue
+from pipeline.read.workbook import Submission
+from pipeline.spec.catalog import Catalog, Severity, ValueType
+from pipeline.spec.numbers import format_auto, format_number
+from pipeline.spec.units import UnitRegistry
+from pipeline.validate.outlier_stats import Outlier, history_outliers, peer_outliers
+
+# Communes differ in size by up to about three times; against its peers a figure is worth
+# a warning only when it is further than that from the median commune, whatever the score.
+PEER_MIN_FACTOR = 3.0
+_REFERENCE = {
+    "history": "các kỳ trước của đơn vị",
+    "peers": "các đơn vị khác cùng kỳ",
+}
+
+
+def current_values(submissions: Sequence[Submission], catalog: Catalog) -> pd.DataFrame:
+    """unit_code, indicator, value for every numeric (not yes/no) figure reported."""
+    numeric = {c for i in catalog.indicators if i.type is not ValueType.BOOLEAN for c in i.field_codes()}
+    rows = [
+        (s.unit_code, code, cell.value)
+        for s in submissions
+        for code, cell in s.values.items()
+        if code in numeric and cell.value is not None
+    ]
+    return pd.DataFrame(rows, columns=["unit_code", "indicator", "value"]).astype({"value": "float64"})
+
+
+def _outlier_issue(found: Outlier, sub: Submission, catalog: Catalog) -> Issue:
+    cell = sub.values[found.indicator]
+    label = catalog.label_vi(found.indicator)
+    spread = "" if math.isinf(found.score) else f", điểm lệch {format_number(abs(found.score), 1)}"
+    message = (
+        f'Ô {cell.cell} (trang {cell.sheet}) — "{label}": giá trị {format_auto(found.value)} khác xa '
+        f"{_REFERENCE[found.kind]} (trung vị {format_auto(round(found.center, 2))}; khoảng thường gặp "
+        f"{format_auto(round(found.low, 2))}–{format_auto(round(found.high, 2))}; {found.n} số liệu so sánh"
+        f"{spread})."
+    )
+    return Issue(
+        sub.unit_code,
+        sub.name,
+        cell.sheet,
+        cell.cell,
+        found.indicator,
+        cell.value,
+        f"outlier_{found.kind}",
+        Severity.WARNING,
+        message,
+        "Kiểm tra lại số liệu; nếu đúng, ghi giải thích vào cột Ghi chú.",
+        expression="|0,6745·(x − trung vị)/MAD| ≤ 3,5",
+        file_sha256=sub.sha256,
+        related=((cell.sheet, cell.cell),),
+    )
+
+
+def _far_from_peers(found: Outlier) -> bool:
+    ratio = (found.value + 1) / (found.center + 1)
+    return ratio >= PEER_MIN_FACTOR or ratio <= 1 / PEER_MIN_FACTOR
+
+
+def outlier_issues(
+    submissions: Sequence[Submission], catalog: Catalog, registry: UnitRegistry, history: pd.DataFrame
+) -> list[Issue]:
+    """Warnings for figures far from the unit's own history or from its peers.
+
+    Units that have units below them (the district office) report figures of another
+    kind than the communes, so they are not compared with them.
+    """
+    current = current_values(submissions, catalog)
+    offices = {u.code for u in registry.units if registry.children(u.code)}
+    peers = [o for o in peer_outliers(current, exclude=offices) if _far_from_peers(o)]
+    found = history_outliers(current, history) + peers
+    by_unit = {s.unit_code: s for s in submissions}
+    return [_outlier_issue(o, by_unit[o.unit_code], catalog) for o in found if o.unit_code in by_unit]
+
+
+def lateness(received: dt.datetime | None, deadline: dt.date | None) -> bool | None:
+    """Late when received after the end of the deadline day; unknown without a deadline."""
+    if received is None or deadline is None:
+        return None
+    return received.date() > deadline
+
+
+def late_issues(
+    submissions: Sequence[Submission], received: Mapping[str, dt.datetime], deadline: dt.date | None
+) -> list[Issue]:
+    """Information for every file that arrived after the deadline (still summed)."""
+    issues = []
+    for sub in submissions:
+        when = received.get(sub.name)
+        if lateness(when, deadline) and when is not None and deadline is not None:
+            issues.append(
+                Issue(
+                    sub.unit_code or None,
+                    sub.name,
+                    None,
+                    None,
+                    None,
+                    when.isoformat(sep=" "),
+                    "late_submission",
+                    Severity.INFO,
+                    f"Tệp {sub.name} nhận ngày {when:%d/%m/%Y}, sau hạn nộp {deadline:%d/%m/%Y} "
+                    f"({(when.date() - deadline).days} ngày).",
+                    "Lần sau gửi báo cáo đúng hạn.",
+                    file_sha256=sub.sha256,
+                )
+            )
+    return issues

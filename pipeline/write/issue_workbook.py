@@ -1,0 +1,342 @@
+"""What went wrong in a period's submissions, for the district officer.
+
+``issues.csv`` and ``manifest.json`` serve machines and auditors; the officer needs to see
+which commune must fix what, filter and sort it, and print it. ``issues.xlsx`` holds every
+issue and every file's fate on filterable sheets; ``report.md`` says the same in a few
+Vietnamese lines. Both are built from the run's issues and completeness alone, so they
+cannot disagree with the CSV or the manifest. A file name, value or message came from a
+commune, so it is always written as text: a value "=1+1" must never become a formula.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
+from pipeline.issues.issue import ISSUE_COLUMNS, Issue
+from pipeline.spec.catalog import Severity
+from pipeline.spec.periods import Period
+from pipeline.spec.units import UnitRegistry
+
+FONT = "Times New Roman"
+OVERVIEW_SHEET = "Tong_quan"
+ISSUES_SHEET = "Van_de"
+STATUS_SHEETS = (  # always all six, in this order, even when a status has no file
+    (Status.ACCEPTED, "Hop_le"), (Status.ACCEPTED_WITH_WARNINGS, "Co_canh_bao"), (Status.REJECTED, "Bi_loai"),
+    (Status.MISSING, "Chua_gui"), (Status.SUPERSEDED, "Bi_thay_the"), (Status.IGNORED, "Bo_qua"),
+)  # fmt: skip
+SEVERITY_VI = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo", Severity.INFO: "Thông tin"}
+_ISSUE_TITLES = {  # column -> (header, width); a new ISSUE_COLUMNS entry without one fails at import
+    "unit_code": ("Mã đơn vị", 11), "unit_name": ("Tên đơn vị", 20), "file": ("Tệp", 28),
+    "file_sha256": ("SHA-256 của tệp", 18), "sheet": ("Trang", 12), "cell": ("Ô", 7),
+    "related_cells": ("Các ô liên quan", 18), "indicator": ("Mã chỉ tiêu", 22), "value": ("Giá trị đã ghi", 14),
+    "rule": ("Quy tắc", 18), "expression": ("Biểu thức kiểm tra", 28), "severity": ("Mức độ", 10),
+    "message": ("Nội dung", 60), "fix": ("Cách sửa", 40), "waiver": ("Chấp nhận", 30),
+}  # fmt: skip
+_NAME_AT = ISSUE_COLUMNS.index("unit_code") + 1  # the unit's name right after its code
+ISSUE_SHEET_COLUMNS = (*ISSUE_COLUMNS[:_NAME_AT], "unit_name", *ISSUE_COLUMNS[_NAME_AT:])
+ISSUE_HEADERS = tuple(_ISSUE_TITLES[c][0] for c in ISSUE_SHEET_COLUMNS)
+_WRAPPED = {"message", "fix", "waiver"}
+STATUS_COLUMNS = (
+    ("Mã đơn vị", 11), ("Tên đơn vị", 20), ("Tệp", 30), ("SHA-256", 18), ("Thời điểm nhận", 20),
+    ("Đúng hạn", 10), ("Số lỗi", 8), ("Số cảnh báo", 11), ("Lý do", 60),
+)  # fmt: skip
+_FILLS = {"Lỗi": "#FFC7CE", "Cảnh báo": "#FFEB9C"}  # light red, light yellow
+MAX_LISTED = 10
+WORKBOOK_NAME = "validation/issues.xlsx"
+_Formats = dict[str, Format]
+_ByFile = dict[str, list[Issue]]
+CLOSING = (
+    "Chi tiết từng vấn đề xem trong validation/issues.xlsx (lọc theo đơn vị, mức độ) và validation/issues.csv; "
+    "phiếu phản hồi gửi từng đơn vị nằm trong thư mục validation/phan_hoi/."
+)
+
+
+# --- shared facts: the workbook and the markdown must count the same way -------------
+
+
+def _by_file(issues: Sequence[Issue]) -> _ByFile:
+    grouped: dict[str, list[Issue]] = defaultdict(list)
+    for issue in issues:
+        grouped[issue.file].append(issue)
+    return grouped
+
+
+def _late(completeness: Completeness) -> list[FileOutcome]:
+    """Late files; an ignored file is not a report, so it cannot be a late one."""
+    return [o for o in completeness.outcomes if o.late and o.status is not Status.IGNORED]
+
+
+def _accepted_units(completeness: Completeness) -> int:
+    return len(set(completeness.accepted) & set(completeness.expected))
+
+
+def _unit_name(code: str | None, registry: UnitRegistry) -> str:
+    unit = registry.get(code) if code else None
+    return unit.name if unit else ""
+
+
+def _unit_label(code: str | None, registry: UnitRegistry) -> str:
+    """ "Xã Đắk Ang (23380)"; a code outside the registry is shown, never dropped."""
+    if not code:
+        return "Không xác định được đơn vị"
+    name = _unit_name(code, registry)
+    return f"{name} ({code})" if name else f"Mã đơn vị {code} (không có trong danh mục)"
+
+
+def _on_time(late: bool | None) -> str:
+    return "" if late is None else "Muộn" if late else "Đúng hạn"
+
+
+# --- workbook -----------------------------------------------------------------------------
+
+
+def _formats(book: Workbook) -> _Formats:
+    base = {"font_name": FONT, "font_size": 11, "valign": "top", "border": 1}
+    return {
+        "head": book.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "align": "center", "text_wrap": True}),
+        "cell": book.add_format(base),
+        "wrap": book.add_format({**base, "text_wrap": True}),
+        "title": book.add_format({"font_name": FONT, "font_size": 13, "bold": True}),
+        **{label: book.add_format({"bg_color": colour}) for label, colour in _FILLS.items()},
+    }
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, fmt: Format) -> None:
+    """Numbers stay numbers; anything else goes through write_string, never as a formula."""
+    if value is None or (isinstance(value, str) and not value):
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, int | float) and math.isfinite(value):
+        ws.write_number(row, col, float(value), fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _table(ws: Worksheet, fmt: _Formats, columns: Sequence[tuple[str, float]], nrows: int) -> None:
+    """Header row, widths, frozen header, a filter over the data and A4 landscape printing."""
+    for col, (title, width) in enumerate(columns):
+        ws.set_column(col, col, width)
+        ws.write_string(0, col, title, fmt["head"])
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, nrows, len(columns) - 1)
+    ws.repeat_rows(0)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer("&CTrang &P/&N")
+
+
+def _issues_sheet(ws: Worksheet, fmt: _Formats, issues: Sequence[Issue], registry: UnitRegistry) -> None:
+    _table(ws, fmt, [_ISSUE_TITLES[c] for c in ISSUE_SHEET_COLUMNS], len(issues))
+    for row, issue in enumerate(issues, start=1):
+        data = issue.as_row()
+        data["unit_name"] = _unit_name(issue.unit_code, registry)
+        data["severity"] = SEVERITY_VI[issue.severity]
+        for col, key in enumerate(ISSUE_SHEET_COLUMNS):
+            _put(ws, row, col, data.get(key), fmt["wrap" if key in _WRAPPED else "cell"])
+    if issues:  # the fill follows the severity cell, so it stays right after sorting or edits
+        letter = xl_col_to_name(ISSUE_SHEET_COLUMNS.index("severity"))
+        last = len(ISSUE_SHEET_COLUMNS) - 1
+        for label in _FILLS:
+            rule = {"type": "formula", "criteria": f'=${letter}2="{label}"', "format": fmt[label]}
+            ws.conditional_format(1, 0, len(issues), last, rule)
+
+
+def _status_sheet(
+    ws: Worksheet, fmt: _Formats, outcomes: list[FileOutcome], by_file: _ByFile, registry: UnitRegistry
+) -> None:
+    _table(ws, fmt, STATUS_COLUMNS, len(outcomes))
+    for row, o in enumerate(outcomes, start=1):
+        errors = warnings = None  # no file (a missing unit): blank, because blank is not zero
+        if o.file:
+            mine = by_file.get(o.file, [])
+            errors, warnings = sum(i.is_error for i in mine), sum(i.is_open_warning for i in mine)
+        cells = (o.unit_code, _unit_name(o.unit_code, registry), o.file, o.sha256, o.received, _on_time(o.late))
+        for col, value in enumerate((*cells, errors, warnings, o.reason)):
+            _put(ws, row, col, value, fmt["wrap" if col == len(STATUS_COLUMNS) - 1 else "cell"])
+
+
+_Block = tuple[tuple[str, str, str] | None, list[tuple[str, Any, str]]]
+
+
+def _overview_blocks(issues: Sequence[Issue], completeness: Completeness, period: Period) -> list[_Block]:
+    """(header, rows) blocks; each row is (label, count, sheet to look at)."""
+    by_severity = {s: sum(1 for i in issues if i.severity is s) for s in Severity}
+    by_status = {s: sum(1 for o in completeness.outcomes if o.status is s) for s in Status}
+    units = [
+        ("Kỳ báo cáo", period.label_vi, ""),
+        ("Đơn vị phải báo cáo", len(completeness.expected), ""),
+        ("Đơn vị đã nhận hợp lệ", _accepted_units(completeness), ""),
+    ]
+    problems = [
+        ("Lỗi", by_severity[Severity.ERROR], ISSUES_SHEET),
+        ("Cảnh báo chưa được chấp nhận", sum(1 for i in issues if i.is_open_warning), ISSUES_SHEET),
+        ("Cảnh báo đã được chấp nhận", sum(1 for i in issues if i.waiver is not None), ISSUES_SHEET),
+        ("Thông tin", by_severity[Severity.INFO], ISSUES_SHEET),
+    ]
+    return [
+        (None, units),
+        (
+            ("Tình trạng tệp", "Số lượng", "Xem trang"),
+            [(s.label_vi, by_status[s], sheet) for s, sheet in STATUS_SHEETS],
+        ),
+        (("Vấn đề", "Số lượng", "Xem trang"), problems),
+        (None, [("Số tệp nộp muộn", len(_late(completeness)), "")]),
+    ]
+
+
+def _overview_sheet(
+    ws: Worksheet, fmt: _Formats, issues: Sequence[Issue], completeness: Completeness, period: Period
+) -> None:
+    """Row 1 the title; then blocks separated by one empty row."""
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 2, 20)
+    ws.write_string(0, 0, f"Kết quả kiểm tra báo cáo — {period.label_vi}", fmt["title"])
+    row = 2
+    for header, rows in _overview_blocks(issues, completeness, period):
+        if header is not None:
+            for col, title in enumerate(header):
+                ws.write_string(row, col, title, fmt["head"])
+            row += 1
+        for line in rows:
+            for col, item in enumerate(line):
+                _put(ws, row, col, item, fmt["cell"])
+            row += 1
+        row += 1
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+def write_issues_xlsx(
+    path: Path, issues: Sequence[Issue], completeness: Completeness, registry: UnitRegistry, period: Period
+) -> None:
+    """Write ``issues.xlsx``: an overview, every issue, then one sheet per file status."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    try:
+        fmt = _formats(book)
+        _overview_sheet(book.add_worksheet(OVERVIEW_SHEET), fmt, issues, completeness, period)
+        _issues_sheet(book.add_worksheet(ISSUES_SHEET), fmt, issues, registry)
+        by_file = _by_file(issues)
+        for status, sheet in STATUS_SHEETS:
+            outcomes = [o for o in completeness.outcomes if o.status is status]
+            _status_sheet(book.add_worksheet(sheet), fmt, outcomes, by_file, registry)
+    finally:
+        book.close()
+
+
+# --- markdown -------------------------------------------------------------------------------
+
+
+def _flat(text: Any) -> str:
+    """One line: a line break inside a commune's text must not break the list."""
+    return " ".join(str(text).split())
+
+
+def _bullet(issue: Issue) -> str:
+    """ "- Trang S, ô C: message"; the parts of the place that are unknown are left out."""
+    parts = [f"trang {issue.sheet}" if issue.sheet else "", f"ô {issue.cell}" if issue.cell else ""]
+    where = ", ".join(p for p in parts if p)
+    if not where:
+        return f"- {_flat(issue.message)}"
+    return f"- {_flat(where[:1].upper() + where[1:])}: {_flat(issue.message)}"
+
+
+def _capped(found: Sequence[Issue], noun: str) -> list[str]:
+    lines = [_bullet(issue) for issue in found[:MAX_LISTED]]
+    if len(found) > MAX_LISTED:
+        lines.append(f"- … và {len(found) - MAX_LISTED} {noun} khác (xem {WORKBOOK_NAME})")
+    return lines
+
+
+def _file_block(lines: list[str], o: FileOutcome, registry: UnitRegistry, body: list[str]) -> None:
+    """Append a "### unit — tệp file" block, one empty line apart from the previous one."""
+    lines += [""] if lines else []
+    lines += [f"### {_unit_label(o.unit_code, registry)} — tệp {_flat(o.file)}", "", *body]
+
+
+def _rejected(completeness: Completeness, by_file: _ByFile, registry: UnitRegistry) -> list[str]:
+    lines: list[str] = []
+    for o in (o for o in completeness.outcomes if o.status is Status.REJECTED):
+        mine = by_file.get(o.file or "", [])
+        errors = [i for i in mine if i.is_error]
+        body = _capped(errors, "lỗi") if errors else [f"- {_flat(o.reason or 'Không rõ lý do.')}"]
+        if warnings := sum(1 for i in mine if i.is_open_warning):
+            body.append(f"- Ngoài ra có {warnings} cảnh báo (xem {WORKBOOK_NAME})")
+        _file_block(lines, o, registry, body)
+    return lines
+
+
+def _warned(completeness: Completeness, by_file: _ByFile, registry: UnitRegistry) -> list[str]:
+    lines: list[str] = []
+    for o in (o for o in completeness.outcomes if o.status.counts_in_totals):
+        warnings = [i for i in by_file.get(o.file or "", []) if i.is_open_warning]
+        if warnings:
+            _file_block(lines, o, registry, _capped(warnings, "cảnh báo"))
+    return lines
+
+
+def _waived(issues: Sequence[Issue], registry: UnitRegistry) -> list[str]:
+    """Every accepted warning with the auditor's reason: accepting one is never silent."""
+    return [
+        f"- {_unit_label(i.unit_code, registry)}, {_flat(i.location())}: {_flat(i.message)}"
+        f" — lý do chấp nhận: {_flat(i.waiver)}"
+        for i in issues
+        if i.waiver is not None
+    ]
+
+
+def _late_lines(completeness: Completeness, registry: UnitRegistry) -> list[str]:
+    return [
+        f"- {_unit_label(o.unit_code, registry)}, tệp {_flat(o.file)}"
+        + (f", nhận lúc {o.received}" if o.received else "")
+        + f" ({o.status.label_vi})"
+        for o in _late(completeness)
+    ]
+
+
+def _set_aside(completeness: Completeness, registry: UnitRegistry) -> list[str]:
+    lines = []
+    for o in (o for o in completeness.outcomes if o.status in (Status.SUPERSEDED, Status.IGNORED)):
+        unit = f" ({_unit_label(o.unit_code, registry)})" if o.unit_code else ""
+        reason = f" — {_flat(o.reason)}" if o.reason else ""
+        lines.append(f"- Tệp {_flat(o.file)}{unit}: {o.status.label_vi}{reason}")
+    return lines
+
+
+def _section(title: str, body: list[str]) -> list[str]:
+    return [f"## {title}", "", *(body or ["Không có."]), ""]
+
+
+def render_report_md(
+    issues: Sequence[Issue], completeness: Completeness, registry: UnitRegistry, period: Period
+) -> str:
+    """``report.md``: what is wrong and where, unit by unit, in plain Vietnamese."""
+    by_file = _by_file(issues)
+    rejected = sum(1 for o in completeness.outcomes if o.status is Status.REJECTED)
+    missing = [f"- {_unit_label(code, registry)}" for code in completeness.missing]
+    headline = (
+        f"Đã nhận hợp lệ {_accepted_units(completeness)}/{len(completeness.expected)} đơn vị; "
+        f"bị loại: {rejected} tệp; chưa gửi: {len(missing)} đơn vị; nộp muộn: {len(_late(completeness))} tệp."
+    )
+    lines = [f"# Kết quả kiểm tra báo cáo — {period.label_vi}", "", headline, ""]
+    lines += _section("Báo cáo bị loại", _rejected(completeness, by_file, registry))
+    lines += _section("Báo cáo có cảnh báo", _warned(completeness, by_file, registry))
+    lines += _section("Cảnh báo đã được chấp nhận", _waived(issues, registry))
+    lines += _section("Chưa gửi", missing)
+    lines += _section("Nộp muộn", _late_lines(completeness, registry))
+    lines += _section("Tệp bị thay thế hoặc bỏ qua", _set_aside(completeness, registry))
+    return "\n".join([*lines, CLOSING]) + "\n"
