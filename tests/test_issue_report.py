@@ -18,7 +18,8 @@ from pipeline.issues.issue import Issue
 from pipeline.spec.catalog import Severity
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry, load_registry
-from pipeline.write.issue_workbook import render_report_md, write_issues_xlsx
+from pipeline.write.issue_workbook import write_issues_xlsx
+from pipeline.write.validation_report import render_report_md
 
 PLEI_KAN, DAK_ANG, DAK_DUC, DAK_NONG, BO_Y = "23377", "23380", "23383", "23386", "23395"
 PERIOD = Period(2020, 1)

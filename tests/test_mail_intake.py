@@ -29,17 +29,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.errors import ConfigError, UsageError
-from pipeline.intake.mail import (
-    ImapSettings,
-    IntakeReport,
-    _write,
-    extract_message,
-    from_folder,
-    from_imap,
-    from_mbox,
-    safe_filename,
-)
-from pipeline.read.workbook import file_sha256
+from pipeline.intake.imap import ImapSettings, from_imap
+from pipeline.intake.inbox import file_sha256
+from pipeline.intake.mail import IntakeReport, _write, extract_message, from_folder, from_mbox, safe_filename
 
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32

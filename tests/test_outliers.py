@@ -4,7 +4,6 @@ loading earlier periods from the output folder, and properties of the scoring.""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,9 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.spec.periods import Period
-from pipeline.validate.outlier_stats import Outlier, history_outliers, leave_one_out_stats, load_history, peer_outliers
-from pipeline.write.csv_files import write_values_csv
+from pipeline.validate.outlier_stats import Outlier, history_outliers, leave_one_out_stats, peer_outliers
 
 COMMUNES = ["23377", "23380", "23383", "23386", "23389", "23392", "23395", "23398"]
 DISTRICT = "611"
@@ -211,55 +208,6 @@ def test_findings_are_ordered_by_unit_then_indicator_then_kind():
         ("23398", "b"),
         ("23398", "z"),
     ]
-
-
-# --- load_history ------------------------------------------------------------------------
-
-
-def _write(root: Path, folder: str, rows: list[tuple[str, str, object]]) -> None:
-    write_values_csv(
-        root / folder / "values.csv",
-        [{"unit_code": u, "unit_name": "Xã", "indicator": i, "label": "Nhãn", "value": v} for u, i, v in rows],
-    )
-
-
-def test_load_history_reads_earlier_periods_only(tmp_path: Path):
-    _write(tmp_path, "2019S2", [("00010", "loan_households", 12), ("23380", "new_jobs.female", None)])
-    _write(tmp_path, "2019S1", [("23380", "loan_households", 10.5)])
-    _write(tmp_path, "2020S1", [("23380", "loan_households", 99)])  # the period itself
-    _write(tmp_path, "2021S1", [("23380", "loan_households", 99)])  # later
-    _write(tmp_path, "notes", [("23380", "loan_households", 99)])
-    (tmp_path / "2018S2").mkdir()  # no values.csv
-    (tmp_path / "2018S1").mkdir()
-    (tmp_path / "2018S1" / "values.csv").write_bytes(b"\xff\xfe\x00garbage")
-    (tmp_path / "2017S1").write_text("a file, not a folder", encoding="utf-8")
-
-    frame = load_history(tmp_path, Period(2020, 1))
-
-    assert list(frame.columns) == ["period", "unit_code", "indicator", "value"]
-    assert frame["period"].tolist() == ["2019S1", "2019S2", "2019S2"]
-    assert frame["unit_code"].tolist() == ["23380", "00010", "23380"]
-    assert frame["indicator"].tolist() == ["loan_households", "loan_households", "new_jobs.female"]
-    assert frame["value"].dtype == float
-    assert frame["value"].tolist()[:2] == [10.5, 12.0]
-    assert math.isnan(frame["value"].iloc[2])
-
-
-def test_load_history_feeds_history_outliers(tmp_path: Path):
-    for period, value in zip(PAST[:4], [10, 12, 11, 13], strict=True):
-        _write(tmp_path, period, [("00010", "loan_households", value)])
-    history = load_history(tmp_path, Period(2020, 1))
-    [found] = history_outliers(_current({"00010": 60}), history)
-    assert (found.unit_code, found.n) == ("00010", 4)
-
-
-def test_load_history_returns_an_empty_frame_when_nothing_is_found(tmp_path: Path):
-    _write(tmp_path, "2021S1", [("23380", "loan_households", 1)])
-    for root in (tmp_path, tmp_path / "missing"):
-        frame = load_history(root, Period(2020, 1))
-        assert frame.empty
-        assert list(frame.columns) == ["period", "unit_code", "indicator", "value"]
-    assert history_outliers(_current({"23380": 5}), load_history(tmp_path, Period(2020, 1))) == []
 
 
 # --- properties --------------------------------------------------------------------------

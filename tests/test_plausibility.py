@@ -8,7 +8,8 @@ import pandas as pd
 
 from pipeline.read.workbook import read_submission
 from pipeline.spec.catalog import Severity
-from pipeline.validate.outliers import late_issues, lateness, outlier_issues
+from pipeline.validate.outliers import outlier_issues
+from pipeline.validate.timeliness import late_issues, lateness
 
 
 def history_for(unit: str, indicator: str, values: list[float]) -> pd.DataFrame:

@@ -178,7 +178,7 @@ def test_a_failed_write_keeps_the_previous_outputs(tmp_path, sample_inbox, run_o
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("pipeline.run.write_values_csv", broken)
+    monkeypatch.setattr("pipeline.write.outputs.write_values_csv", broken)
     with pytest.raises(OSError):
         run_on(sample_inbox)
     assert (first.output_dir / "summary.json").read_text(encoding="utf-8") == before

@@ -1,56 +1,24 @@
 """Which units reported, which are missing, which were refused, and why.
 
 Every file in the inbox ends in exactly one :class:`FileOutcome`, so nothing a commune
-sent is silently lost or counted twice.
+sent is silently lost or counted twice; a file with an error is rejected and its figures
+stay out of the totals, a file with only warnings counts.
 """
 
 from __future__ import annotations
 
-import enum
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-
-class Status(enum.StrEnum):
-    ACCEPTED = "accepted"
-    ACCEPTED_WITH_WARNINGS = "accepted_with_warnings"
-    REJECTED = "rejected"
-    SUPERSEDED = "superseded"
-    MISSING = "missing"
-    IGNORED = "ignored"
-
-    @property
-    def label_vi(self) -> str:
-        return _LABELS[self]
-
-    @property
-    def counts_in_totals(self) -> bool:
-        return self in (Status.ACCEPTED, Status.ACCEPTED_WITH_WARNINGS)
-
-
-_LABELS = {
-    Status.ACCEPTED: "Hợp lệ",
-    Status.ACCEPTED_WITH_WARNINGS: "Hợp lệ, có cảnh báo",
-    Status.REJECTED: "Bị loại",
-    Status.SUPERSEDED: "Bị thay thế bởi bản gửi sau",
-    Status.MISSING: "Chưa gửi",
-    Status.IGNORED: "Bỏ qua (không phải bản báo cáo)",
-}
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    """The fate of one inbox file (or, for MISSING, of one expected unit with no file)."""
-
-    unit_code: str | None
-    file: str | None
-    status: Status
-    reason: str = ""
-    sha256: str | None = None
-    received: str | None = None
-    """When the file arrived (ISO 8601), as far as the inbox can tell."""
-    late: bool | None = None
-    """Against the run's deadline; None when no deadline was set."""
+from pipeline.intake.outcomes import FileOutcome, Status
+from pipeline.issues.issue import Issue
+from pipeline.read.workbook import Submission
+from pipeline.spec.catalog import Catalog
+from pipeline.spec.units import UnitRegistry
+from pipeline.validate.timeliness import lateness
 
 
 @dataclass(frozen=True)
@@ -83,3 +51,64 @@ class Completeness:
 
     def _order(self, code: str) -> int:
         return self._positions.get(code, len(self.expected))
+
+
+def expected_units(catalog: Catalog, registry: UnitRegistry) -> list[str]:
+    """Units of the run's subtree at a level that reports at least one indicator."""
+    levels = {lv for i in catalog.indicators for lv in i.levels}
+    return [u.code for u in registry.subtree() if u.level in levels]
+
+
+def _verdict(issues: Sequence[Issue]) -> tuple[Status, str]:
+    errors = [i for i in issues if i.is_error]
+    warnings = [i for i in issues if i.is_open_warning]
+    if errors:
+        return Status.REJECTED, f"{len(errors)} lỗi, ví dụ: {errors[0].message}"
+    if warnings:
+        return Status.ACCEPTED_WITH_WARNINGS, f"{len(warnings)} cảnh báo"
+    return Status.ACCEPTED, ""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The period's completeness and the submissions whose figures count."""
+
+    completeness: Completeness
+    accepted: tuple[Submission, ...]
+
+
+def judge(
+    earlier: Sequence[FileOutcome],
+    active: Sequence[Submission],
+    issues: Sequence[Issue],
+    expected: Sequence[str],
+    received: Mapping[str, dt.datetime],
+    deadline: dt.date | None,
+) -> Judgement:
+    """Give every file one outcome and every expected unit without a file a MISSING one.
+
+    ``earlier`` are the outcomes already known (refused, ignored, superseded files); each
+    ``active`` submission is accepted, accepted with warnings or rejected by its issues.
+    Outcomes come in the expected units' order, files of unknown units last.
+    """
+
+    def stamped(outcome: FileOutcome) -> FileOutcome:
+        moment = received.get(outcome.file or "")
+        iso = moment.isoformat() if moment else None
+        return dataclasses.replace(outcome, received=iso, late=lateness(moment, deadline))
+
+    outcomes = [stamped(o) for o in earlier]
+    by_file: dict[str, list[Issue]] = {}
+    for issue in issues:
+        by_file.setdefault(issue.file, []).append(issue)
+    accepted: list[Submission] = []
+    for sub in active:
+        status, reason = _verdict(by_file.get(sub.name, ()))
+        outcomes.append(stamped(FileOutcome(sub.unit_code or None, sub.name, status, reason, sub.sha256)))
+        if status.counts_in_totals:
+            accepted.append(sub)
+    seen = {o.unit_code for o in outcomes if o.unit_code}
+    outcomes += [FileOutcome(c, None, Status.MISSING, "Chưa nhận được báo cáo.") for c in expected if c not in seen]
+    order = {code: k for k, code in enumerate(expected)}
+    outcomes.sort(key=lambda o: (order.get(o.unit_code or "", len(order)), o.file or ""))
+    return Judgement(Completeness(tuple(expected), tuple(outcomes)), tuple(accepted))

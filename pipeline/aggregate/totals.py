@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pipeline.read.workbook import Submission
 from pipeline.spec.catalog import Catalog, Derived, Indicator
 from pipeline.spec.units import UnitRegistry
 
@@ -209,3 +210,15 @@ def aggregate_groups(
             value = round(top / bottom * d.scale, d.decimals) if n and top is not None and bottom else None
             put(group, Figure(d.code, d.kind, value, top if n else None, bottom if n else None, reporting_units=n))
     return {g: Totals(g, members[g], figures[g]) for g in groups}
+
+
+def aggregate_submissions(
+    accepted: Sequence[Submission], catalog: Catalog, registry: UnitRegistry
+) -> tuple[Totals, dict[str, Totals]]:
+    """The root's totals and, when the root has units with units below them (a province's
+    districts), one subtotal for each of those."""
+    values = {s.unit_code: {code: cell.value for code, cell in s.values.items()} for s in accepted}
+    totals = aggregate(values, catalog, registry)
+    parents = {u.parent for u in registry.units}
+    groups = [u.code for u in registry.children(registry.root) if u.code in parents]
+    return totals, (aggregate_groups(values, catalog, registry, groups) if groups else {})

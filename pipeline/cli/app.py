@@ -15,8 +15,8 @@ from typing import Annotated
 
 import typer
 
+from pipeline.cli.progress import RichProgress
 from pipeline.errors import PipelineError, UsageError
-from pipeline.progress import RichProgress
 from pipeline.run import RunResult, Settings, run
 from pipeline.spec.catalog import load_catalog
 from pipeline.spec.periods import Period
@@ -183,7 +183,7 @@ def intake(
     ledger: Annotated[Path | None, typer.Option("--ledger", help="Sổ theo dõi tệp nhận (SQLite).")] = None,
 ) -> None:
     """Lấy các tệp bảng tính đính kèm trong thư điện tử về thư mục INBOX và ghi vào sổ theo dõi."""
-    from pipeline.intake.mail import ImapSettings
+    from pipeline.intake.imap import ImapSettings
     from pipeline.intake.receive_mail import receive_mail
 
     try:

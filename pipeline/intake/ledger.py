@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pipeline.aggregate.completeness import FileOutcome, Status
-from pipeline.read.workbook import Submission
+from pipeline.intake.outcomes import FileOutcome, Status
 from pipeline.spec.periods import Period
+
+if TYPE_CHECKING:
+    from pipeline.read.workbook import Submission
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS receipts (
@@ -183,6 +186,22 @@ class Ledger:
         frame = pd.DataFrame(rows, columns=["period", "unit_code", "indicator", "value"])
         keep = pd.Series([Period.parse(p) < before for p in frame["period"]], index=frame.index, dtype=bool)
         return frame.loc[keep].astype({"value": "float64"}).reset_index(drop=True)
+
+
+def arrival_times(
+    ledger: Ledger, files: Iterable[tuple[str | None, str | None]], known: Mapping[str, dt.datetime]
+) -> dict[str, dt.datetime]:
+    """When each file arrived: the e-mail's date where the ledger has one, else ``known``
+    (the file's time in the inbox). Every file is noted in the ledger on the way."""
+    received = dict(known)
+    for name, sha in files:
+        if name is None or sha is None:
+            continue
+        receipt = ledger.receive(sha, Path(name).name)
+        if receipt.sent_at:
+            moment = dt.datetime.fromisoformat(receipt.sent_at)
+            received[name] = moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+    return received
 
 
 @contextmanager

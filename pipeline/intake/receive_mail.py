@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import UsageError
+from pipeline.intake.imap import ImapSettings, from_imap
 from pipeline.intake.ledger import Ledger, open_ledger
-from pipeline.intake.mail import Attachment, ImapSettings, IntakeReport, from_folder, from_imap, from_mbox
+from pipeline.intake.mail import Attachment, IntakeReport, from_folder, from_mbox
 
 
 def _note(ledger: Ledger, item: Attachment) -> None:

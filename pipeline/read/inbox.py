@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.aggregate.completeness import FileOutcome, Status
 from pipeline.errors import UsageError, WorkbookError
+from pipeline.intake.inbox import SPREADSHEET_SUFFIXES, file_sha256, inbox_files, is_ignored, received_at
+from pipeline.intake.outcomes import FileOutcome, Status
 from pipeline.issues.issue import Issue
 from pipeline.progress import NoProgress, Progress
-from pipeline.read.workbook import SPREADSHEET_SUFFIXES, Submission, file_sha256, read_submission
+from pipeline.read.workbook import Submission, read_submission
 from pipeline.spec.catalog import Catalog, Severity
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
@@ -35,11 +36,9 @@ class Intake:
     received: dict[str, dt.datetime] = field(default_factory=dict)
     """Inbox path -> when the file arrived."""
 
-
-def inbox_files(inbox: Path) -> list[Path]:
-    if not inbox.is_dir():
-        raise UsageError(f"Không tìm thấy thư mục báo cáo gửi về: {inbox}. Hãy kiểm tra đường dẫn --inbox.")
-    return sorted(p for p in inbox.rglob("*") if p.is_file())
+    def files(self) -> list[tuple[str | None, str | None]]:
+        """(inbox path, SHA-256) of every file that was read or refused."""
+        return [(s.name, s.sha256) for s in self.submissions] + [(o.file, o.sha256) for o in self.outcomes]
 
 
 def _identify(sub: Submission, registry: UnitRegistry) -> Submission:
@@ -50,15 +49,6 @@ def _identify(sub: Submission, registry: UnitRegistry) -> Submission:
     if unit is None:
         return sub
     return dataclasses.replace(sub, meta={**sub.meta, "unit_code": unit.code})
-
-
-def received_at(path: Path) -> dt.datetime:
-    """When a file arrived, as far as a folder can tell: its modification time.
-
-    The submission ledger will record the true receipt time; until then the file's own
-    time is what the clerk sees in the folder.
-    """
-    return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
 
 
 # Below this many files a process pool costs more to start than it saves.
@@ -117,7 +107,7 @@ def read_inbox(
         rel = path.relative_to(inbox).as_posix()
         received[rel] = received_at(path)
         when = received[rel].isoformat()
-        if path.name.startswith(("~$", ".~lock", ".")):
+        if is_ignored(path):
             reason = "Tệp tạm hoặc tệp ẩn của Excel/LibreOffice."
             outcomes.append(FileOutcome(None, rel, Status.IGNORED, reason, received=when))
         elif path.suffix.lower() not in SPREADSHEET_SUFFIXES:

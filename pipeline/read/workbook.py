@@ -12,7 +12,6 @@ across cells and submissions belong to validation.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,13 +21,13 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pipeline.errors import WorkbookError
 from pipeline.forms.layout import CODE_HEADER, INSTRUCTIONS_SHEET, META_SHEET, TOTAL_HEADER
+from pipeline.intake.inbox import file_sha256
 from pipeline.intake.safety import check_dimensions, preflight, refuse
 from pipeline.issues.issue import Issue
 from pipeline.read.formulas import formula_cells
 from pipeline.spec.catalog import Catalog, Indicator, Severity, ValueType
 from pipeline.spec.numbers import NotANumber, format_auto, parse_number_text
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 _TRUE = {"có", "co", "x", "yes", "true", "1", "đạt"}
 _FALSE = {"không", "khong", "no", "false", "0", "chưa"}
 _ENTRY_LABELS = {"unit_code": "Mã đơn vị", "unit_name": "Tên đơn vị", "period": "Kỳ báo cáo"}
@@ -67,14 +66,6 @@ class Submission:
     @property
     def period(self) -> str:
         return self.meta.get("period", "")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _text(value: Any) -> str:

@@ -26,13 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-from pipeline.errors import UsageError
-from pipeline.spec.periods import Period
 
 MAD_FACTOR = 0.6745
 MEANAD_FACTOR = 1.253314
@@ -198,41 +194,3 @@ def leave_one_out_stats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
         mad[chosen] = _drop_one_median(deviation[dev_order], dev_rank[chosen])
         meanad[chosen] = (deviation.sum() - deviation[chosen]) / (len(values) - 1)
     return center, mad, meanad
-
-
-def load_history(output_root: Path, before: Period) -> pd.DataFrame:
-    """Figures of every published period earlier than ``before``, from ``<period>/values.csv``.
-
-    Folders whose name is not a period, later periods and unreadable files are skipped.
-    """
-    folders: dict[Period, Path] = {}
-    if Path(output_root).is_dir():
-        for folder in sorted(Path(output_root).iterdir()):
-            try:
-                period = Period.parse(folder.name)
-            except UsageError:
-                continue
-            if folder.is_dir() and period < before and (period not in folders or folder.name == period.code):
-                folders[period] = folder
-    frames = []
-    for period, folder in sorted(folders.items()):
-        try:
-            frame = pd.read_csv(folder / "values.csv", encoding="utf-8-sig", dtype=str)
-        except (OSError, ValueError):
-            continue
-        if not {"unit_code", "indicator", "value"} <= set(frame.columns):
-            continue
-        frame = frame.dropna(subset=["unit_code", "indicator"])
-        frames.append(
-            pd.DataFrame(
-                {
-                    "period": period.code,
-                    "unit_code": frame["unit_code"].astype(str),
-                    "indicator": frame["indicator"].astype(str),
-                    "value": pd.to_numeric(frame["value"], errors="coerce").astype(float),
-                }
-            )
-        )
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=float if c == "value" else str) for c in HISTORY_COLUMNS})
-    return pd.concat(frames, ignore_index=True)

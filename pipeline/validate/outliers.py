@@ -1,15 +1,14 @@
-"""Checks that need more than one submission's own cells: outliers and lateness.
+"""Figures far from the unit's own history or from the other communes: warnings only.
 
-Both give warnings or information, never errors: a figure far from the unit's history or
+Never errors: a figure far from the unit's history or
 from the other communes may well be right (a new credit programme, a flood), so the
 district officer is told where to look, and the figure is still summed.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -87,37 +86,3 @@ def outlier_issues(
     found = history_outliers(current, history) + peers
     by_unit = {s.unit_code: s for s in submissions}
     return [_outlier_issue(o, by_unit[o.unit_code], catalog) for o in found if o.unit_code in by_unit]
-
-
-def lateness(received: dt.datetime | None, deadline: dt.date | None) -> bool | None:
-    """Late when received after the end of the deadline day; unknown without a deadline."""
-    if received is None or deadline is None:
-        return None
-    return received.date() > deadline
-
-
-def late_issues(
-    submissions: Sequence[Submission], received: Mapping[str, dt.datetime], deadline: dt.date | None
-) -> list[Issue]:
-    """Information for every file that arrived after the deadline (still summed)."""
-    issues = []
-    for sub in submissions:
-        when = received.get(sub.name)
-        if lateness(when, deadline) and when is not None and deadline is not None:
-            issues.append(
-                Issue(
-                    sub.unit_code or None,
-                    sub.name,
-                    None,
-                    None,
-                    None,
-                    when.isoformat(sep=" "),
-                    "late_submission",
-                    Severity.INFO,
-                    f"Tệp {sub.name} nhận ngày {when:%d/%m/%Y}, sau hạn nộp {deadline:%d/%m/%Y} "
-                    f"({(when.date() - deadline).days} ngày).",
-                    "Lần sau gửi báo cáo đúng hạn.",
-                    file_sha256=sub.sha256,
-                )
-            )
-    return issues

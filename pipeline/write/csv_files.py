@@ -1,4 +1,4 @@
-"""Plain-file outputs for auditors: issues.csv, values.csv and manifest.json.
+"""CSV outputs for auditors: issues.csv and values.csv.
 
 CSV files carry a byte-order mark so Excel opens Vietnamese text correctly, and any text
 that came from a commune and starts like a formula is written with a leading
@@ -8,13 +8,11 @@ apostrophe, so opening the file can never run it.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.aggregate.completeness import Completeness
 from pipeline.issues.issue import ISSUE_COLUMNS, Issue
 
 if TYPE_CHECKING:
@@ -97,37 +95,3 @@ def write_values_csv(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
                 )
                 for code, cell in sub.values.items()
             )
-
-
-def manifest(completeness: Completeness, period: str) -> dict[str, Any]:
-    """Every inbox file and every expected unit, each with its status and reason."""
-    return {
-        "period": period,
-        "files": [
-            {
-                "file": o.file,
-                "sha256": o.sha256,
-                "unit_code": o.unit_code,
-                "status": o.status.value,
-                "status_vi": o.status.label_vi,
-                "reason": o.reason,
-                "received": o.received,
-                "late": o.late,
-            }
-            for o in completeness.outcomes
-        ],
-    }
-
-
-PRETTY_JSON_MAX_CHARS = 1 << 20
-
-
-def write_json(path: Path, data: Mapping[str, Any]) -> None:
-    """Indented for reading, unless the document is over 1 MB (a province's summary with
-    every commune's figures is 24 MB): Python's JSON encoder indents in pure Python,
-    seconds for such a file, while the compact form is written by its C encoder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    if len(text) <= PRETTY_JSON_MAX_CHARS:
-        text = json.dumps(data, ensure_ascii=False, indent=2)
-    path.write_text(text + "\n", encoding="utf-8")

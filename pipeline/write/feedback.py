@@ -17,6 +17,7 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,13 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.intake.inbox import file_sha256
 from pipeline.issues.issue import Issue
-from pipeline.read.workbook import file_sha256
+from pipeline.progress import Progress
+from pipeline.read.workbook import Submission
 from pipeline.spec.catalog import Severity
 from pipeline.spec.periods import Period
+from pipeline.spec.units import UnitRegistry
 
 COVER_SHEET = "PhanHoi"
 TITLE = "PHẢN HỒI KẾT QUẢ KIỂM TRA BÁO CÁO"
@@ -249,3 +253,41 @@ def write_feedback(submission: Path, dest: Path, issues: Sequence[Issue], *, uni
     _cover(wb, ordered, lines, annotated)
     _save(wb, dest)
     return dest
+
+
+PARALLEL_FEEDBACK = 16  # fewer feedback workbooks than this are written in this process
+
+
+def write_feedback_workbooks(
+    folder: Path,
+    submissions: Sequence[Submission],
+    issues: Sequence[Issue],
+    registry: UnitRegistry,
+    period: Period,
+    progress: Progress,
+) -> None:
+    """A feedback workbook for every submission that has something to say, written in
+    parallel when there are many (each is an independent openpyxl load and save)."""
+    by_file: dict[str, list[Issue]] = defaultdict(list)
+    for issue in issues:
+        by_file[issue.file].append(issue)
+    jobs = []
+    for sub in submissions:
+        if mine := by_file.get(sub.name):
+            unit = registry.get(sub.unit_code)
+            stem = f"{sub.unit_code or 'khong_ro'}_{Path(sub.name).stem}"
+            jobs.append((sub.path, folder / f"{stem}.xlsx", mine, unit.name if unit else sub.name, period))
+    progress.start("Ghi tệp phản hồi cho các xã", total=len(jobs))
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FEEDBACK or workers == 1:
+        for job in jobs:
+            _write_one(*job)
+            progress.advance()
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        for _ in pool.map(_write_one, *zip(*jobs, strict=True), chunksize=4):
+            progress.advance()
+
+
+def _write_one(source: Path, dest: Path, issues: list[Issue], unit_name: str, period: Period) -> Path:
+    return write_feedback(source, dest, issues, unit_name=unit_name, period=period)

@@ -11,7 +11,6 @@ commune, so it is always written as text: a value "=1+1" must never become a for
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,11 +21,13 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
+from pipeline.aggregate.completeness import Completeness
+from pipeline.intake.outcomes import FileOutcome, Status
 from pipeline.issues.issue import ISSUE_COLUMNS, Issue
 from pipeline.spec.catalog import Severity
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
+from pipeline.write.validation_report import ByFile, accepted_units, group_by_file, late_files, unit_name
 
 FONT = "Times New Roman"
 OVERVIEW_SHEET = "Tong_quan"
@@ -52,53 +53,11 @@ STATUS_COLUMNS = (
     ("Đúng hạn", 10), ("Số lỗi", 8), ("Số cảnh báo", 11), ("Lý do", 60),
 )  # fmt: skip
 _FILLS = {"Lỗi": "#FFC7CE", "Cảnh báo": "#FFEB9C"}  # light red, light yellow
-MAX_LISTED = 10
-WORKBOOK_NAME = "validation/issues.xlsx"
 _Formats = dict[str, Format]
-_ByFile = dict[str, list[Issue]]
-CLOSING = (
-    "Chi tiết từng vấn đề xem trong validation/issues.xlsx (lọc theo đơn vị, mức độ) và validation/issues.csv; "
-    "phiếu phản hồi gửi từng đơn vị nằm trong thư mục validation/phan_hoi/."
-)
-
-
-# --- shared facts: the workbook and the markdown must count the same way -------------
-
-
-def _by_file(issues: Sequence[Issue]) -> _ByFile:
-    grouped: dict[str, list[Issue]] = defaultdict(list)
-    for issue in issues:
-        grouped[issue.file].append(issue)
-    return grouped
-
-
-def _late(completeness: Completeness) -> list[FileOutcome]:
-    """Late files; an ignored file is not a report, so it cannot be a late one."""
-    return [o for o in completeness.outcomes if o.late and o.status is not Status.IGNORED]
-
-
-def _accepted_units(completeness: Completeness) -> int:
-    return len(set(completeness.accepted) & set(completeness.expected))
-
-
-def _unit_name(code: str | None, registry: UnitRegistry) -> str:
-    unit = registry.get(code) if code else None
-    return unit.name if unit else ""
-
-
-def _unit_label(code: str | None, registry: UnitRegistry) -> str:
-    """ "Xã Đắk Ang (23380)"; a code outside the registry is shown, never dropped."""
-    if not code:
-        return "Không xác định được đơn vị"
-    name = _unit_name(code, registry)
-    return f"{name} ({code})" if name else f"Mã đơn vị {code} (không có trong danh mục)"
 
 
 def _on_time(late: bool | None) -> str:
     return "" if late is None else "Muộn" if late else "Đúng hạn"
-
-
-# --- workbook -----------------------------------------------------------------------------
 
 
 def _formats(book: Workbook) -> _Formats:
@@ -143,7 +102,7 @@ def _issues_sheet(ws: Worksheet, fmt: _Formats, issues: Sequence[Issue], registr
     _table(ws, fmt, [_ISSUE_TITLES[c] for c in ISSUE_SHEET_COLUMNS], len(issues))
     for row, issue in enumerate(issues, start=1):
         data = issue.as_row()
-        data["unit_name"] = _unit_name(issue.unit_code, registry)
+        data["unit_name"] = unit_name(issue.unit_code, registry)
         data["severity"] = SEVERITY_VI[issue.severity]
         for col, key in enumerate(ISSUE_SHEET_COLUMNS):
             _put(ws, row, col, data.get(key), fmt["wrap" if key in _WRAPPED else "cell"])
@@ -156,7 +115,7 @@ def _issues_sheet(ws: Worksheet, fmt: _Formats, issues: Sequence[Issue], registr
 
 
 def _status_sheet(
-    ws: Worksheet, fmt: _Formats, outcomes: list[FileOutcome], by_file: _ByFile, registry: UnitRegistry
+    ws: Worksheet, fmt: _Formats, outcomes: list[FileOutcome], by_file: ByFile, registry: UnitRegistry
 ) -> None:
     _table(ws, fmt, STATUS_COLUMNS, len(outcomes))
     for row, o in enumerate(outcomes, start=1):
@@ -164,7 +123,7 @@ def _status_sheet(
         if o.file:
             mine = by_file.get(o.file, [])
             errors, warnings = sum(i.is_error for i in mine), sum(i.is_open_warning for i in mine)
-        cells = (o.unit_code, _unit_name(o.unit_code, registry), o.file, o.sha256, o.received, _on_time(o.late))
+        cells = (o.unit_code, unit_name(o.unit_code, registry), o.file, o.sha256, o.received, _on_time(o.late))
         for col, value in enumerate((*cells, errors, warnings, o.reason)):
             _put(ws, row, col, value, fmt["wrap" if col == len(STATUS_COLUMNS) - 1 else "cell"])
 
@@ -179,7 +138,7 @@ def _overview_blocks(issues: Sequence[Issue], completeness: Completeness, period
     units = [
         ("Kỳ báo cáo", period.label_vi, ""),
         ("Đơn vị phải báo cáo", len(completeness.expected), ""),
-        ("Đơn vị đã nhận hợp lệ", _accepted_units(completeness), ""),
+        ("Đơn vị đã nhận hợp lệ", accepted_units(completeness), ""),
     ]
     problems = [
         ("Lỗi", by_severity[Severity.ERROR], ISSUES_SHEET),
@@ -194,7 +153,7 @@ def _overview_blocks(issues: Sequence[Issue], completeness: Completeness, period
             [(s.label_vi, by_status[s], sheet) for s, sheet in STATUS_SHEETS],
         ),
         (("Vấn đề", "Số lượng", "Xem trang"), problems),
-        (None, [("Số tệp nộp muộn", len(_late(completeness)), "")]),
+        (None, [("Số tệp nộp muộn", len(late_files(completeness)), "")]),
     ]
 
 
@@ -230,113 +189,9 @@ def write_issues_xlsx(
         fmt = _formats(book)
         _overview_sheet(book.add_worksheet(OVERVIEW_SHEET), fmt, issues, completeness, period)
         _issues_sheet(book.add_worksheet(ISSUES_SHEET), fmt, issues, registry)
-        by_file = _by_file(issues)
+        by_file = group_by_file(issues)
         for status, sheet in STATUS_SHEETS:
             outcomes = [o for o in completeness.outcomes if o.status is status]
             _status_sheet(book.add_worksheet(sheet), fmt, outcomes, by_file, registry)
     finally:
         book.close()
-
-
-# --- markdown -------------------------------------------------------------------------------
-
-
-def _flat(text: Any) -> str:
-    """One line: a line break inside a commune's text must not break the list."""
-    return " ".join(str(text).split())
-
-
-def _bullet(issue: Issue) -> str:
-    """ "- Trang S, ô C: message"; the parts of the place that are unknown are left out."""
-    parts = [f"trang {issue.sheet}" if issue.sheet else "", f"ô {issue.cell}" if issue.cell else ""]
-    where = ", ".join(p for p in parts if p)
-    if not where:
-        return f"- {_flat(issue.message)}"
-    return f"- {_flat(where[:1].upper() + where[1:])}: {_flat(issue.message)}"
-
-
-def _capped(found: Sequence[Issue], noun: str) -> list[str]:
-    lines = [_bullet(issue) for issue in found[:MAX_LISTED]]
-    if len(found) > MAX_LISTED:
-        lines.append(f"- … và {len(found) - MAX_LISTED} {noun} khác (xem {WORKBOOK_NAME})")
-    return lines
-
-
-def _file_block(lines: list[str], o: FileOutcome, registry: UnitRegistry, body: list[str]) -> None:
-    """Append a "### unit — tệp file" block, one empty line apart from the previous one."""
-    lines += [""] if lines else []
-    lines += [f"### {_unit_label(o.unit_code, registry)} — tệp {_flat(o.file)}", "", *body]
-
-
-def _rejected(completeness: Completeness, by_file: _ByFile, registry: UnitRegistry) -> list[str]:
-    lines: list[str] = []
-    for o in (o for o in completeness.outcomes if o.status is Status.REJECTED):
-        mine = by_file.get(o.file or "", [])
-        errors = [i for i in mine if i.is_error]
-        body = _capped(errors, "lỗi") if errors else [f"- {_flat(o.reason or 'Không rõ lý do.')}"]
-        if warnings := sum(1 for i in mine if i.is_open_warning):
-            body.append(f"- Ngoài ra có {warnings} cảnh báo (xem {WORKBOOK_NAME})")
-        _file_block(lines, o, registry, body)
-    return lines
-
-
-def _warned(completeness: Completeness, by_file: _ByFile, registry: UnitRegistry) -> list[str]:
-    lines: list[str] = []
-    for o in (o for o in completeness.outcomes if o.status.counts_in_totals):
-        warnings = [i for i in by_file.get(o.file or "", []) if i.is_open_warning]
-        if warnings:
-            _file_block(lines, o, registry, _capped(warnings, "cảnh báo"))
-    return lines
-
-
-def _waived(issues: Sequence[Issue], registry: UnitRegistry) -> list[str]:
-    """Every accepted warning with the auditor's reason: accepting one is never silent."""
-    return [
-        f"- {_unit_label(i.unit_code, registry)}, {_flat(i.location())}: {_flat(i.message)}"
-        f" — lý do chấp nhận: {_flat(i.waiver)}"
-        for i in issues
-        if i.waiver is not None
-    ]
-
-
-def _late_lines(completeness: Completeness, registry: UnitRegistry) -> list[str]:
-    return [
-        f"- {_unit_label(o.unit_code, registry)}, tệp {_flat(o.file)}"
-        + (f", nhận lúc {o.received}" if o.received else "")
-        + f" ({o.status.label_vi})"
-        for o in _late(completeness)
-    ]
-
-
-def _set_aside(completeness: Completeness, registry: UnitRegistry) -> list[str]:
-    lines = []
-    for o in (o for o in completeness.outcomes if o.status in (Status.SUPERSEDED, Status.IGNORED)):
-        unit = f" ({_unit_label(o.unit_code, registry)})" if o.unit_code else ""
-        reason = f" — {_flat(o.reason)}" if o.reason else ""
-        lines.append(f"- Tệp {_flat(o.file)}{unit}: {o.status.label_vi}{reason}")
-    return lines
-
-
-def _section(title: str, body: list[str]) -> list[str]:
-    return [f"## {title}", "", *(body or ["Không có."]), ""]
-
-
-def render_report_md(
-    issues: Sequence[Issue], completeness: Completeness, registry: UnitRegistry, period: Period
-) -> str:
-    """``report.md``: what is wrong and where, unit by unit, in plain Vietnamese."""
-    by_file = _by_file(issues)
-    rejected = sum(1 for o in completeness.outcomes if o.status is Status.REJECTED)
-    missing = [f"- {_unit_label(code, registry)}" for code in completeness.missing]
-    headline = (
-        f"Đã nhận hợp lệ {_accepted_units(completeness)}/{len(completeness.expected)} đơn vị; "
-        f"bị loại: {rejected} tệp; chưa gửi: {len(missing)} đơn vị; nộp muộn: {len(_late(completeness))} tệp."
-    )
-    lines = [f"# Kết quả kiểm tra báo cáo — {period.label_vi}", "", headline, ""]
-    lines += _section("Báo cáo bị loại", _rejected(completeness, by_file, registry))
-    lines += _section("Báo cáo có cảnh báo", _warned(completeness, by_file, registry))
-    lines += _section("Cảnh báo đã được chấp nhận", _waived(issues, registry))
-    lines += _section("Chưa gửi", missing)
-    lines += _section("Nộp muộn", _late_lines(completeness, registry))
-    lines += _section("Tệp bị thay thế hoặc bỏ qua", _set_aside(completeness, registry))
-    return "\n".join([*lines, CLOSING]) + "\n"

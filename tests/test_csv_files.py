@@ -9,7 +9,8 @@ from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
 from pipeline.issues.issue import Issue
 from pipeline.read.workbook import read_submission
 from pipeline.spec.catalog import Severity
-from pipeline.write.csv_files import SourceRows, manifest, safe_text, write_issues_csv, write_json, write_values_csv
+from pipeline.write.csv_files import SourceRows, safe_text, write_issues_csv, write_values_csv
+from pipeline.write.records import manifest, write_json
 
 
 def test_issues_csv_has_the_documented_columns_and_opens_in_excel(tmp_path):
@@ -131,12 +132,12 @@ def test_values_csv_writes_a_formula_like_file_name_as_text(tmp_path, sample_inb
 
 
 def test_json_is_indented_unless_it_is_large(tmp_path, monkeypatch):
-    import pipeline.write.csv_files
+    import pipeline.write.records
 
     data = {"period": "2020S1", "units": ["23377", "23380"]}
     write_json(tmp_path / "small.json", data)
     assert (tmp_path / "small.json").read_text(encoding="utf-8").startswith('{\n  "period": "2020S1",')
-    monkeypatch.setattr(pipeline.write.csv_files, "PRETTY_JSON_MAX_CHARS", 10)
+    monkeypatch.setattr(pipeline.write.records, "PRETTY_JSON_MAX_CHARS", 10)
     write_json(tmp_path / "large.json", data)
     assert (tmp_path / "large.json").read_text(encoding="utf-8") == '{"period":"2020S1","units":["23377","23380"]}\n'
     assert json.loads((tmp_path / "large.json").read_text(encoding="utf-8")) == data

@@ -1,0 +1,53 @@
+"""What became of each file received, and of each expected unit.
+
+Every file in the inbox ends in exactly one :class:`FileOutcome`, so nothing a commune
+sent is silently lost or counted twice. Intake gives the first outcomes (ignored lock
+files, refused non-spreadsheets); reading, validation and aggregation give the rest.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Status(enum.StrEnum):
+    ACCEPTED = "accepted"
+    ACCEPTED_WITH_WARNINGS = "accepted_with_warnings"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"
+    MISSING = "missing"
+    IGNORED = "ignored"
+
+    @property
+    def label_vi(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def counts_in_totals(self) -> bool:
+        return self in (Status.ACCEPTED, Status.ACCEPTED_WITH_WARNINGS)
+
+
+_LABELS = {
+    Status.ACCEPTED: "Hợp lệ",
+    Status.ACCEPTED_WITH_WARNINGS: "Hợp lệ, có cảnh báo",
+    Status.REJECTED: "Bị loại",
+    Status.SUPERSEDED: "Bị thay thế bởi bản gửi sau",
+    Status.MISSING: "Chưa gửi",
+    Status.IGNORED: "Bỏ qua (không phải bản báo cáo)",
+}
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """The fate of one inbox file (or, for MISSING, of one expected unit with no file)."""
+
+    unit_code: str | None
+    file: str | None
+    status: Status
+    reason: str = ""
+    sha256: str | None = None
+    received: str | None = None
+    """When the file arrived (ISO 8601), as far as the inbox can tell."""
+    late: bool | None = None
+    """Against the run's deadline; None when no deadline was set."""

@@ -1,0 +1,33 @@
+"""What one run needs, built once at the edge (the command line or a test) and passed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.spec.periods import Period
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options of ``baocao aggregate``; ``None`` means the bundled default."""
+
+    inbox: Path
+    output: Path = Path("output")
+    period: Period | None = None
+    """The period to aggregate; by default the one most forms declare."""
+    catalog_path: Path | None = None
+    units_path: Path | None = None
+    waivers_path: Path | None = None
+    deadline: dt.date | None = None
+    """Files received after the end of this day are reported late (still summed)."""
+    data_docs: bool = True
+    ledger_path: Path | None = None
+    """The submission ledger (SQLite); default ``<output>/ledger.sqlite``."""
+    root: str | None = None
+    """Aggregate for this unit instead of the registry's root (e.g. one district of a province)."""
+
+    @property
+    def ledger(self) -> Path:
+        return Path(self.ledger_path or Path(self.output) / "ledger.sqlite")
