@@ -7,6 +7,7 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.cli import aggregate as aggregate_command
 from pipeline.cli import app as cli
 from pipeline.validate.gx import GxValidator
 
@@ -16,8 +17,8 @@ runner = CliRunner()
 @pytest.fixture(autouse=True)
 def shared_validator(monkeypatch, validator):
     """Reuse the session's Great Expectations context instead of building one per call."""
-    original = cli.run
-    monkeypatch.setattr(cli, "run", lambda settings, progress=None: original(settings, lambda: validator, progress))
+    original = aggregate_command.run
+    monkeypatch.setattr(aggregate_command, "run", lambda settings, progress=None: original(settings, lambda: validator, progress))
     assert isinstance(validator, GxValidator)
 
 

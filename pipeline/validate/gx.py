@@ -12,6 +12,7 @@ run, so asking for it never validates twice.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Mapping, Sequence
@@ -22,7 +23,8 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.validate.checks import Check
+from pipeline.spec.catalog import Catalog
+from pipeline.validate.checks import CELLS, SUBMISSIONS, Check, derive_checks
 
 SUITE_PREFIX = "bvcste_bdg"
 
@@ -60,6 +62,17 @@ def suite_dict(checks: Sequence[Check], name: str) -> dict[str, Any]:
         item.pop("id", None)
     data.get("meta", {}).pop("great_expectations_version", None)
     return data
+
+
+def write_suites(folder: Path, catalog: Catalog) -> int:
+    """Write the two suites the catalog implies into ``folder``; return how many checks."""
+    checks = derive_checks(catalog)
+    folder.mkdir(parents=True, exist_ok=True)
+    for frame in (CELLS, SUBMISSIONS):
+        data = suite_dict([c for c in checks if c.frame == frame], suite_name(frame))
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        (folder / f"{suite_name(frame)}.json").write_text(text, encoding="utf-8")
+    return len(checks)
 
 
 class GxValidator:

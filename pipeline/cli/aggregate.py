@@ -1,0 +1,80 @@
+"""``baocao aggregate``: check and total one period's inbox, write every output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli.common import CatalogOption, UnitsOption, fail, parse_date
+from pipeline.cli.progress import RichProgress
+from pipeline.errors import PipelineError
+from pipeline.run import RunResult, Settings, run
+from pipeline.spec.periods import Period
+
+
+def _report(result: RunResult) -> str:
+    c = result.completeness
+    errors = sum(1 for i in result.issues if i.is_error)
+    warnings = sum(1 for i in result.issues if i.is_open_warning)
+    lines = [
+        f"Đã ghi kết quả kỳ {result.period.code} vào {result.output_dir}: "
+        f"{len(c.accepted)}/{len(c.expected)} đơn vị hợp lệ, {len(c.rejected)} bị loại, "
+        f"{len(c.missing)} chưa gửi; {errors} lỗi, {warnings} cảnh báo (xem validation/report.md)."
+    ]
+    late = [o.file for o in c.outcomes if o.late]
+    if late:
+        lines.append(f"  Nộp muộn: {', '.join(str(f) for f in late)}")
+    for outcome in c.outcomes:
+        if outcome.status.value == "rejected":
+            lines.append(f"  Bị loại: {outcome.file} — {outcome.reason}")
+    if result.waivers.applied:
+        lines.append(f"  Đã áp dụng {len(result.waivers.applied)} chấp nhận cảnh báo (xem provenance.json).")
+    if result.waivers.refused:
+        lines.append(
+            f"  {len(result.waivers.refused)} chấp nhận cảnh báo không áp dụng vì là lỗi, không phải cảnh báo."
+        )
+    return "\n".join(lines)
+
+
+def aggregate(
+    inbox: Annotated[Path, typer.Option("--inbox", "-i", help="Thư mục chứa các tệp báo cáo gửi về.")] = Path("inbox"),
+    period: Annotated[str | None, typer.Option("--period", "-p", help="Kỳ báo cáo; mặc định lấy theo các tệp.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục kết quả.")] = Path("output"),
+    strict: Annotated[bool, typer.Option("--strict", help="Trả mã 1 nếu có báo cáo bị loại.")] = False,
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="Hạn nộp (NĂM-THÁNG-NGÀY); tệp nhận sau hạn được ghi là muộn.")
+    ] = None,
+    waivers: Annotated[
+        Path | None, typer.Option("--waivers", help="Tệp YAML các cảnh báo đã được chấp nhận (kèm lý do).")
+    ] = None,
+    data_docs: Annotated[
+        bool, typer.Option("--data-docs/--no-data-docs", help="Ghi trang Data Docs của Great Expectations.")
+    ] = True,
+    ledger: Annotated[
+        Path | None, typer.Option("--ledger", help="Sổ theo dõi tệp nhận (SQLite); mặc định OUTPUT/ledger.sqlite.")
+    ] = None,
+    catalog: CatalogOption = None,
+    units: UnitsOption = None,
+) -> None:
+    """Kiểm tra và tổng hợp các báo cáo trong INBOX; ghi phụ lục, summary và báo cáo kiểm tra."""
+    try:
+        settings = Settings(
+            inbox=inbox,
+            output=output,
+            period=Period.parse(period) if period else None,
+            catalog_path=catalog,
+            units_path=units,
+            waivers_path=waivers,
+            deadline=parse_date(deadline) if deadline else None,
+            data_docs=data_docs,
+            ledger_path=ledger,
+        )
+        result = run(settings, progress=RichProgress() if sys.stderr.isatty() else None)
+    except PipelineError as error:
+        raise fail(error) from None
+    typer.echo(_report(result))
+    if strict and result.rejected_files:
+        raise typer.Exit(1)

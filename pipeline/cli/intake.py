@@ -1,0 +1,36 @@
+"""``baocao intake``: spreadsheet attachments from e-mail into the inbox, noted in the ledger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli.common import fail
+from pipeline.errors import PipelineError
+
+
+def intake(
+    inbox: Annotated[Path, typer.Option("--inbox", "-i", help="Thư mục lưu các tệp đính kèm.")] = Path("inbox"),
+    source: Annotated[Path | None, typer.Option("--from", help="Thư mục các tệp .eml hoặc một tệp mbox.")] = None,
+    imap: Annotated[
+        bool, typer.Option("--imap", help="Lấy thư từ hộp thư IMAP (cấu hình qua biến môi trường BAOCAO_IMAP_*).")
+    ] = False,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục kết quả (chứa sổ theo dõi).")] = Path(
+        "output"
+    ),
+    ledger: Annotated[Path | None, typer.Option("--ledger", help="Sổ theo dõi tệp nhận (SQLite).")] = None,
+) -> None:
+    """Lấy các tệp bảng tính đính kèm trong thư điện tử về thư mục INBOX và ghi vào sổ theo dõi."""
+    from pipeline.intake.imap import ImapSettings
+    from pipeline.intake.receive_mail import receive_mail
+
+    try:
+        settings = ImapSettings.from_env() if imap else None
+        report = receive_mail(inbox, ledger or output / "ledger.sqlite", source=source, imap=settings)
+    except PipelineError as error:
+        raise fail(error) from None
+    typer.echo(f"Đã lưu {len(report.saved)} tệp đính kèm vào {inbox}; bỏ qua {len(report.skipped)} tệp.")
+    for skipped in report.skipped:
+        typer.echo(f"  Bỏ qua: {skipped.original_name} — {skipped.reason}")

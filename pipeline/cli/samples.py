@@ -1,0 +1,32 @@
+"""``baocao samples``: the demonstration inbox, filled with the reference report's figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli.common import CatalogOption, PeriodOption, UnitsOption, fail
+from pipeline.errors import PipelineError
+from pipeline.spec.catalog import load_catalog
+from pipeline.spec.periods import Period
+from pipeline.spec.units import load_registry
+
+
+def samples(
+    period: PeriodOption = "2020S1",
+    out: Annotated[Path | None, typer.Option("--out", help="Thư mục ghi hộp thư mẫu.")] = None,
+    catalog: CatalogOption = None,
+    units: UnitsOption = None,
+) -> None:
+    """Tạo hộp thư mẫu: biểu mẫu của từng đơn vị điền theo số liệu Báo cáo 419/BC-UBND."""
+    from pipeline.demo.samples import build_sample_inbox
+
+    try:
+        parsed = Period.parse(period)
+        target = out or Path("input_templates") / "samples" / parsed.code
+        written = build_sample_inbox(target, load_catalog(catalog), load_registry(units), parsed)
+    except PipelineError as error:
+        raise fail(error) from None
+    typer.echo(f"Đã tạo {len(written)} tệp mẫu trong {target}.")

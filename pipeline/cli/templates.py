@@ -1,0 +1,30 @@
+"""``baocao templates``: the blank form and one locked copy per unit for a period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli.common import CatalogOption, PeriodOption, UnitsOption, fail
+from pipeline.errors import PipelineError
+from pipeline.spec.catalog import load_catalog
+from pipeline.spec.periods import Period
+from pipeline.spec.units import load_registry
+
+
+def templates(
+    period: PeriodOption,
+    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi biểu mẫu.")] = Path("input_templates"),
+    catalog: CatalogOption = None,
+    units: UnitsOption = None,
+) -> None:
+    """Tạo biểu mẫu trắng và một bản riêng cho từng đơn vị (mã, tên, kỳ đã điền sẵn và khóa)."""
+    from pipeline.forms.template import build_templates
+
+    try:
+        written = build_templates(out, load_catalog(catalog), load_registry(units), Period.parse(period))
+    except PipelineError as error:
+        raise fail(error) from None
+    typer.echo(f"Đã tạo {len(written)} biểu mẫu trong {out} (kèm tệp .layout.json mô tả vị trí ô nhập).")
