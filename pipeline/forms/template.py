@@ -21,24 +21,21 @@ from xlsxwriter.worksheet import Worksheet
 
 from pipeline.forms.layout import (
     CODE_HEADER,
-    FALSE_TEXT,
     INSTRUCTIONS_SHEET,
     META_KEYS,
     META_SHEET,
     TOTAL_HEADER,
-    TRUE_TEXT,
     CellRef,
     InputCell,
     Layout,
     layout_path,
 )
-from pipeline.spec.catalog import Catalog, Indicator, Section, ValueType
+from pipeline.forms.template_cells import HEADER_ROW, Formats, input_validation, print_setup, write_input
+from pipeline.spec.catalog import Catalog, Indicator, Section
 from pipeline.spec.periods import Period
 from pipeline.spec.units import Unit, UnitRegistry
 
-HEADER_ROW = 6  # zero-based: row 7 in Excel holds the column titles
 FIRST_DATA_ROW = HEADER_ROW + 2
-FONT = "Times New Roman"
 _PROTECT_OPTIONS = {
     "insert_rows": True,
     "format_cells": True,
@@ -68,77 +65,9 @@ def template_filename(catalog: Catalog, unit: Unit | None = None, period: Period
     return f"{ds.template_id}_{period.code}_{unit.code}.xlsx"
 
 
-class _Formats:
-    """The workbook's cell formats, defined once."""
-
-    def __init__(self, wb: Workbook):
-        base: dict[str, Any] = {"font_name": FONT, "font_size": 12, "valign": "vcenter"}
-        cell = {**base, "border": 1, "text_wrap": True}
-        self.text = wb.add_format(base)
-        self.bold = wb.add_format({**base, "bold": True})
-        self.bold_right = wb.add_format({**base, "bold": True, "align": "right"})
-        self.title = wb.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
-        self.center = wb.add_format({**base, "align": "center"})
-        self.italic_center = wb.add_format({**base, "italic": True, "align": "center"})
-        self.wrap = wb.add_format({**base, "text_wrap": True, "valign": "top"})
-        self.header = wb.add_format({**cell, "bold": True, "align": "center", "bg_color": "#D9E1F2"})
-        self.letter = wb.add_format({**cell, "italic": True, "align": "center", "font_size": 10})
-        self.label = wb.add_format(cell)
-        self.code = wb.add_format({**cell, "font_size": 9, "font_color": "#595959"})
-        self.unit = wb.add_format({**cell, "align": "center"})
-        self.na = wb.add_format({**cell, "bg_color": "#D9D9D9"})
-        self.locked_value = wb.add_format({**base, "bold": True, "bg_color": "#E2EFDA", "border": 1})
-        input_base = {**cell, "bg_color": "#FFF2CC", "locked": False}
-        self.inputs = {
-            ValueType.INTEGER: wb.add_format({**input_base, "num_format": "#,##0"}),
-            ValueType.DECIMAL: wb.add_format({**input_base, "num_format": "#,##0.##"}),
-            ValueType.BOOLEAN: wb.add_format({**input_base, "align": "center"}),
-        }
-        self.free_input = wb.add_format({**input_base})
-
-
-def _validation(ind: Indicator) -> dict[str, Any]:
-    """Excel data validation for an input cell, with a Vietnamese prompt and refusal."""
-    common = {
-        "input_title": "Nhập số liệu",
-        "error_title": "Giá trị không hợp lệ",
-        "ignore_blank": True,
-    }
-    if ind.type is ValueType.BOOLEAN:
-        return {
-            **common,
-            "validate": "list",
-            "source": [TRUE_TEXT, FALSE_TEXT],
-            "input_message": "Chọn Có hoặc Không.",
-            "error_message": "Chỉ chọn Có hoặc Không trong danh sách.",
-        }
-    kind = "integer" if ind.type is ValueType.INTEGER else "decimal"
-    what = "số nguyên" if kind == "integer" else "số"
-    return {
-        **common,
-        "validate": kind,
-        "criteria": ">=",
-        "value": 0,
-        "input_message": f"Nhập {what} không âm, đơn vị: {ind.unit}. Để trống nếu chưa có số liệu.",
-        "error_message": f"Ô này chỉ nhận {what} lớn hơn hoặc bằng 0 ({ind.unit}).",
-    }
-
-
-def _print_setup(ws: Worksheet, last_col: int, repeat_to: int | None = None) -> None:
-    ws.set_paper(9)  # A4
-    ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
-    ws.center_horizontally()
-    ws.set_footer("&CTrang &P/&N")
-    if repeat_to is not None:
-        ws.repeat_rows(HEADER_ROW, repeat_to)
-    ws.print_area(0, 0, ws.dim_rowmax or 0, last_col)
-
-
 def _header_block(
     ws: Worksheet,
-    f: _Formats,
+    f: Formats,
     catalog: Catalog,
     unit: Unit | None,
     period: Period | None,
@@ -160,7 +89,7 @@ def _header_block(
 
 def _section_sheet(
     wb: Workbook,
-    f: _Formats,
+    f: Formats,
     catalog: Catalog,
     section: Section,
     indicators: Sequence[Indicator],
@@ -200,8 +129,8 @@ def _section_sheet(
         for col in range(4, last_col):
             ws.write_blank(row, col, None, f.na)
         for col, code, label in value_cols:
-            _write_input(ws, row, col, values.get(code), f.inputs[ind.type])
-            ws.data_validation(row, col, row, col, _validation(ind))
+            write_input(ws, row, col, values.get(code), f.inputs[ind.type])
+            ws.data_validation(row, col, row, col, input_validation(ind))
             cells.append(
                 InputCell(
                     code,
@@ -222,14 +151,14 @@ def _section_sheet(
     ws.write(end + 4, 1, "(Ký, ghi rõ họ tên)", f.italic_center)
     ws.write(end + 4, last_col - 1, "(Ký, đóng dấu, ghi rõ họ tên)", f.text)
     ws.freeze_panes(FIRST_DATA_ROW, 0)
-    _print_setup(ws, last_col, HEADER_ROW + 1)
+    print_setup(ws, last_col, HEADER_ROW + 1)
     if protect:
         ws.protect("", _PROTECT_OPTIONS)
     return cells
 
 
 def _instructions_sheet(
-    wb: Workbook, f: _Formats, catalog: Catalog, unit: Unit | None, period: Period | None
+    wb: Workbook, f: Formats, catalog: Catalog, unit: Unit | None, period: Period | None
 ) -> dict[str, CellRef]:
     ws = wb.add_worksheet(INSTRUCTIONS_SHEET)
     ws.set_column(0, 0, 4)
@@ -257,7 +186,7 @@ def _instructions_sheet(
         ws.write_number(9 + k, 0, k, f.center)
         ws.merge_range(9 + k, 1, 9 + k, 2, line, f.wrap)
         ws.set_row(9 + k, 32)
-    _print_setup(ws, 2)
+    print_setup(ws, 2)
     ws.protect("", _PROTECT_OPTIONS)
     return entry
 
@@ -280,18 +209,6 @@ def _meta_sheet(wb: Workbook, catalog: Catalog, unit: Unit | None, period: Perio
     ws.hide()
     ws.protect("", _PROTECT_OPTIONS)
     return refs
-
-
-def _write_input(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
-    """An input cell, blank unless a value is given (as a filled form would hold it)."""
-    if value is None:
-        ws.write_blank(row, col, None, fmt)
-    elif isinstance(value, bool):
-        ws.write_string(row, col, TRUE_TEXT if value else FALSE_TEXT, fmt)
-    elif isinstance(value, int | float):
-        ws.write_number(row, col, value, fmt)
-    else:
-        ws.write_string(row, col, str(value), fmt)
 
 
 def build_template(
@@ -320,7 +237,7 @@ def build_template(
             "comments": f"{catalog.dataset.template_id} v{catalog.dataset.template_version}",
         }
     )
-    formats = _Formats(wb)
+    formats = Formats(wb)
     entry = _instructions_sheet(wb, formats, catalog, unit, period)
     cells: list[InputCell] = []
     for section in catalog.sections:
