@@ -289,3 +289,7 @@ def test_history_from_earlier_runs_flags_a_jump(tmp_path, run_on, catalog, regis
     flagged = [(i.unit_code, i.indicator, i.rule) for i in result.issues if i.rule.startswith("outlier")]
     assert ("23380", "mutual_help_workdays", "outlier_history") in flagged
     assert "23380" in result.totals.units  # a warning: still summed
+    # The history is the ledger's alone: the same output folders with a fresh ledger say nothing.
+    fresh = run_on(inbox, ledger_path=tmp_path / "other" / "ledger.sqlite")
+    assert not [i for i in fresh.issues if i.rule == "outlier_history"]
+    assert (tmp_path / "output" / "2019S2" / "values.csv").exists()
