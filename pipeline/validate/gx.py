@@ -12,6 +12,7 @@ run, so asking for it never validates twice.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -75,6 +76,29 @@ def write_suites(folder: Path, catalog: Catalog) -> int:
     return len(checks)
 
 
+_MARKUP = frozenset("<>&\"'")
+
+
+def inert_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with markup characters of its text escaped for HTML.
+
+    Great Expectations writes unexpected values into the Data Docs pages as they are, so a
+    commune typing ``<script>`` into its form would script the office's browser. Escaping
+    before validation changes no verdict: every value a check accepts (codes, periods,
+    versions) is free of these characters, and a value that was wrong stays wrong.
+    """
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        if not (column.dtype == object or pd.api.types.is_string_dtype(column)):
+            continue
+        values = column.dropna().unique()
+        escaped = {v: html.escape(v) for v in values if isinstance(v, str) and not _MARKUP.isdisjoint(v)}
+        if escaped:
+            columns[name] = column.map(lambda v, found=escaped: found.get(v, v) if isinstance(v, str) else v)
+    return frame.assign(**columns) if columns else frame
+
+
 class GxValidator:
     """An ephemeral Great Expectations context, built once per run (import costs ~3 s)."""
 
@@ -114,7 +138,7 @@ class GxValidator:
             for frame_name, frame in frames.items():
                 mine = [c for c in checks if c.frame == frame_name]
                 if not frame.empty and mine:
-                    validated.append(self._validate(frame_name, frame, mine, parameters))
+                    validated.append(self._validate(frame_name, inert_text(frame), mine, parameters))
                     failures += _failures(validated[-1][1])
             if docs_dir is not None:
                 self._build_docs(docs_dir, validated)

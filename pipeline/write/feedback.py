@@ -5,7 +5,8 @@ file: each failing cell is filled (red for an error, yellow for a warning, blue 
 information, grey for a warning the auditor accepted) and carries a comment saying what
 is wrong and how to fix it, in Vietnamese. A first sheet, "PhanHoi", gives the verdict
 and lists every issue with a link to its cell, so nothing is missed even when an issue
-has no cell. Macros are never carried back. A file openpyxl cannot edit (.xls, .ods, a
+has no cell. Macros, formulas, links and defined names are never carried back
+(:mod:`pipeline.write.inert`). A file openpyxl cannot edit (.xls, .ods, a
 damaged file) gets a workbook with the cover sheet alone. Anything that came from the
 commune is written as text, so opening the feedback can never run a formula.
 """
@@ -37,6 +38,7 @@ from pipeline.read.workbook import Submission
 from pipeline.spec.catalog import Severity
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
+from pipeline.write.inert import make_inert
 
 COVER_SHEET = "PhanHoi"
 TITLE = "PHẢN HỒI KẾT QUẢ KIỂM TRA BÁO CÁO"
@@ -249,6 +251,7 @@ def write_feedback(submission: Path, dest: Path, issues: Sequence[Issue], *, uni
         lines.append(NOT_ANNOTATED.format(suffix=submission.suffix or "(không rõ)"))
     annotated = {s for s in sheets if isinstance(wb[s], Worksheet)} if annotatable else set()
     if annotatable:
+        make_inert(wb)
         _mark_cells(wb, ordered)
     _cover(wb, ordered, lines, annotated)
     _save(wb, dest)
