@@ -34,3 +34,5 @@ def intake(
     typer.echo(f"Đã lưu {len(report.saved)} tệp đính kèm vào {inbox}; bỏ qua {len(report.skipped)} tệp.")
     for skipped in report.skipped:
         typer.echo(f"  Bỏ qua: {skipped.original_name} — {skipped.reason}")
+    for message in report.unattached:
+        typer.echo(f"  Thư không có biểu mẫu: từ {message.sender or '(không rõ người gửi)'} — {message.reason}")

@@ -135,7 +135,8 @@ def from_imap(
     A message is fetched with BODY.PEEK and marked \\Seen only once its attachments are on
     disk and ``on_saved`` has noted them, so a crash or a lost connection never loses one:
     the next run fetches it again and the repeat is recognised by content. Messages without
-    attachments stay unread: they are the clerk's ordinary mail.
+    attachments stay unread and unlisted: they are the clerk's ordinary mail; a message whose
+    attachments were all refused (a PDF instead of the form) is listed in the report.
     """
     criterion = "UNSEEN"
     if since is not None:
@@ -155,7 +156,7 @@ def from_imap(
             raw = next((p[1] for p in parts if isinstance(p, tuple) and b"BODY[]" in p[0]), None)
             if status != "OK" or raw is None:
                 continue  # expunged meanwhile
-            got, passed = batch.add(raw)
+            got, passed = batch.add(raw, list_bare=False)
             for item in got:
                 if on_saved is not None:
                     on_saved(item)

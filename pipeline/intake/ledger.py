@@ -55,6 +55,14 @@ CREATE TABLE IF NOT EXISTS submission_values (
     cell TEXT,
     PRIMARY KEY (submission_id, indicator)
 );
+CREATE TABLE IF NOT EXISTS unattached_messages (
+    message_id TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    reason TEXT,
+    first_seen TEXT NOT NULL,
+    PRIMARY KEY (message_id, sender, sent_at)
+);
 CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (period, unit_code);
 """
 
@@ -101,6 +109,25 @@ class Ledger:
         receipt = self.receipt(sha256)
         assert receipt is not None
         return receipt
+
+    def note_unattached(
+        self, message_id: str, sender: str, sent_at: str | None, reason: str, *, seen_at: dt.datetime | None = None
+    ) -> None:
+        """Note a message that brought no usable form; the same message noted again is one row."""
+        seen = (seen_at or dt.datetime.now()).replace(microsecond=0).isoformat()
+        self._db.execute(
+            "INSERT INTO unattached_messages (message_id, sender, sent_at, reason, first_seen) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (message_id, sender, sent_at) DO NOTHING",
+            (message_id, sender, sent_at or "", reason, seen),
+        )
+
+    def unattached(self) -> list[tuple[str, str, str, str]]:
+        """(message_id, sender, sent_at, reason) of every message that brought no form."""
+        return list(
+            self._db.execute(
+                "SELECT message_id, sender, sent_at, reason FROM unattached_messages ORDER BY first_seen, rowid"
+            )
+        )
 
     def receipt(self, sha256: str) -> Receipt | None:
         row = self._db.execute(

@@ -52,9 +52,21 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Unattached:
+    """A message that brought no usable spreadsheet: the commune forgot the file, or sent
+    only a PDF. Kept with its sender so the office can ask for the form."""
+
+    message_id: str
+    sender: str
+    sent_at: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class IntakeReport:
     saved: tuple[Attachment, ...]
     skipped: tuple[Skipped, ...]
+    unattached: tuple[Unattached, ...] = ()
 
 
 def _decoded(name: str) -> str:
@@ -150,6 +162,36 @@ def _write(inbox: Path, name: str, data: bytes, taken: set[str]) -> Path:
         tmp.unlink(missing_ok=True)
 
 
+SPREADSHEET_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.ms-excel.sheet.macroenabled.12": ".xlsm",
+    "application/vnd.ms-excel": ".xls",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+}
+UNNAMED = "tep_dinh_kem_khong_ten"
+
+
+def _unnamed_spreadsheet(part: Message) -> str | None:
+    """A name for an attachment sent without one, when it is a spreadsheet by its declared
+    type (or a generic attachment whose bytes start like a workbook); None otherwise.
+
+    Some mail programs and phones drop the file name; the form must not be lost for that.
+    """
+    kind = part.get_content_type().lower()
+    if kind in SPREADSHEET_TYPES:
+        return UNNAMED + SPREADSHEET_TYPES[kind]
+    if kind != "application/octet-stream" or part.get_content_disposition() != "attachment":
+        return None
+    payload = part.get_payload(decode=True)
+    data = payload if isinstance(payload, bytes) else b""
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04"):
+        return UNNAMED + (".ods" if b"opendocument.spreadsheet" in data[:200] else ".xlsx")
+    if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return UNNAMED + ".xls"
+    return None
+
+
 def extract_message(
     msg: Message, inbox: Path, taken: set[str], max_bytes: int = MAX_BYTES, *, known: dict[str, Path] | None = None
 ) -> tuple[list[Attachment], list[Skipped]]:
@@ -169,7 +211,9 @@ def extract_message(
     for part in msg.walk():
         raw_name = None if part.is_multipart() else part.get_filename()
         if not raw_name:
-            continue
+            raw_name = _unnamed_spreadsheet(part)
+            if raw_name is None:
+                continue
         original = _decoded(raw_name)
         if PurePosixPath(_clean(original)).suffix.lower() not in SPREADSHEET_SUFFIXES:
             if part.get_content_disposition() == "inline":
@@ -205,8 +249,11 @@ class Batch:
         self.inbox, self.taken = inbox, set[str]()
         self.saved: list[Attachment] = []
         self.skipped: list[Skipped] = []
+        self.unattached: list[Unattached] = []
 
-    def add(self, raw: bytes | Path) -> tuple[list[Attachment], list[Skipped]]:
+    def add(self, raw: bytes | Path, *, list_bare: bool = True) -> tuple[list[Attachment], list[Skipped]]:
+        """Save one message's forms. A message that brings none is listed, unless it has no
+        attachment at all and ``list_bare`` is off (a mailbox's ordinary mail)."""
         try:
             msg = email.message_from_bytes(raw.read_bytes() if isinstance(raw, Path) else raw, policy=policy.default)
             got, passed = extract_message(msg, self.inbox, self.taken, known=self.known)
@@ -214,10 +261,14 @@ class Batch:
             raise _disk_error(exc) from None
         self.saved += got
         self.skipped += passed
+        if not got and (passed or list_bare):
+            sender, sent_at, message_id = _envelope(msg)
+            reason = "; ".join(f"{s.original_name}: {s.reason}" for s in passed) or "thư không có tệp đính kèm"
+            self.unattached.append(Unattached(message_id, sender, sent_at, reason))
         return got, passed
 
     def report(self) -> IntakeReport:
-        return IntakeReport(tuple(self.saved), tuple(self.skipped))
+        return IntakeReport(tuple(self.saved), tuple(self.skipped), tuple(self.unattached))
 
 
 def from_folder(folder: Path, inbox: Path) -> IntakeReport:

@@ -32,7 +32,10 @@ def receive_mail(
     inbox.mkdir(parents=True, exist_ok=True)
     with open_ledger(ledger_path) as ledger:
         if imap is not None:
-            return from_imap(imap, inbox, on_saved=lambda item: _note(ledger, item))
+            report = from_imap(imap, inbox, on_saved=lambda item: _note(ledger, item))
+            for message in report.unattached:
+                ledger.note_unattached(message.message_id, message.sender, message.sent_at, message.reason)
+            return report
         if source is not None and source.is_dir():
             report = from_folder(source, inbox)
         elif source is not None and source.is_file():
@@ -43,4 +46,6 @@ def receive_mail(
             )
         for item in report.saved:
             _note(ledger, item)
+        for message in report.unattached:
+            ledger.note_unattached(message.message_id, message.sender, message.sent_at, message.reason)
         return report
