@@ -72,11 +72,12 @@ def test_an_attachment_without_a_name_is_kept_and_a_message_without_a_form_is_li
         cli.app, ["intake", "--from", str(mails), "--inbox", str(tmp_path / "inbox"), "--output", str(tmp_path / "out")]
     )
     assert result.exit_code == 0, result.output
+    not_a_sheet = "không phải tệp bảng tính (.ods, .xls, .xlsb, .xlsm, .xlsx)"
     assert result.output.splitlines() == [
         f"Đã lưu 1 tệp đính kèm vào {tmp_path / 'inbox'}; bỏ qua 1 tệp.",
-        "  Bỏ qua: bao_cao.pdf — không phải tệp bảng tính (.ods, .xls, .xlsb, .xlsm, .xlsx)",
+        f"  Bỏ qua: bao_cao.pdf — {not_a_sheet}",
         "  Thư không có biểu mẫu: từ xa@sal.vn — thư không có tệp đính kèm",
-        "  Thư không có biểu mẫu: từ xa@boy.vn — bao_cao.pdf: không phải tệp bảng tính (.ods, .xls, .xlsb, .xlsm, .xlsx)",
+        f"  Thư không có biểu mẫu: từ xa@boy.vn — bao_cao.pdf: {not_a_sheet}",
     ]
     saved = [p.name for p in (tmp_path / "inbox").iterdir()]
     assert saved == ["tep_dinh_kem_khong_ten.xlsx"]
