@@ -18,16 +18,16 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 aggregate: install
-	$(VENV)/bin/baocao aggregate --inbox $(INBOX) --period $(PERIOD) --output $(OUTPUT)
+	"$(VENV)/bin/baocao" aggregate --inbox "$(INBOX)" --period "$(PERIOD)" --output "$(OUTPUT)"
 
 templates: install
-	$(VENV)/bin/baocao templates --period $(PERIOD) --out input_templates
+	"$(VENV)/bin/baocao" templates --period "$(PERIOD)" --out input_templates
 
 samples: install
-	$(VENV)/bin/baocao samples --period $(PERIOD) --out $(INBOX)
+	"$(VENV)/bin/baocao" samples --period "$(PERIOD)" --out "$(INBOX)"
 
 expectations: install
-	$(VENV)/bin/baocao expectations --out expectations
+	"$(VENV)/bin/baocao" expectations --out expectations
 
 test: install
 	$(PY) -m pytest -q
