@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, UsageError
 from pipeline.spec.catalog import DEFAULT_CATALOG_PATH, ValueType, check_catalog, load_catalog
 from pipeline.spec.periods import Period
 
@@ -182,101 +183,29 @@ def test_unbroken_copy_loads(tmp_path, catalog):
     assert load_catalog(save(tmp_path, bundled())) == catalog
 
 
-def test_duplicate_indicator_code(tmp_path):
+def refused_with(tmp_path: Path, raw: dict[str, Any]) -> str:
+    path = save(tmp_path, raw)
+    err = refusal(path)
+    assert err.file == str(path)
+    assert err.exit_code == 2
+    return str(err)
+
+
+# --- the schema: unknown keys, missing keys, closed choices, types ----------------------
+
+
+def test_misspelt_key_is_refused_not_read_as_a_default(tmp_path):
     raw = bundled()
-    raw["sections"][1]["indicators"].append(dict(indicator_entry(raw, "loan_households")))
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Mã chỉ tiêu bị trùng trong danh mục: loan_households"
+    raw["sections"][1]["indicators"][0]["requird"] = raw["sections"][1]["indicators"][0].pop("required")
+    assert refused_with(tmp_path, raw) == "catalog.yaml: sections[1].indicators[0]: không có trường 'requird'"
 
 
-def test_derived_code_equal_to_an_indicator_code(tmp_path):
+def test_misspelt_rule_key_names_the_missing_and_the_unknown_key(tmp_path):
     raw = bundled()
-    raw["derived"][0]["code"] = "rice_kg"
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Mã chỉ tiêu bị trùng trong danh mục: rice_kg"
-
-
-def test_derived_referencing_an_unknown_code(tmp_path):
-    raw = bundled()
-    raw["derived"][0]["denominator"] = ["literacy_l1_populaton"]
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Chỉ tiêu tính toán literacy_l1_rate tham chiếu mã không có: literacy_l1_populaton"
-    assert err.key == "literacy_l1_rate"
-
-
-def test_derived_of_unknown_kind(tmp_path):
-    raw = bundled()
-    raw["derived"][0]["kind"] = "average"
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Chỉ tiêu tính toán literacy_l1_rate: loại 'average' hoặc thành phần không hợp lệ."
-
-
-def test_rule_with_unknown_operator(tmp_path):
-    raw = bundled()
-    raw["rules"][0]["op"] = "=<"
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Quy tắc startup_within_households: phép so sánh '=<' không hỗ trợ."
-    assert err.key == "startup_within_households"
-
-
-def test_rule_referencing_an_unknown_code(tmp_path):
-    raw = bundled()
-    raw["rules"][0]["right"] = "loan_household * 2"
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Quy tắc startup_within_households tham chiếu mã không có: loan_household"
-
-
-def test_rule_with_an_expression_that_is_not_arithmetic(tmp_path):
-    raw = bundled()
-    raw["rules"][0]["right"] = "__import__('os')"
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == (
-        "Quy tắc startup_within_households: biểu thức '__import__('os')' không hợp lệ (__import__('os'))."
+    raw["rules"][0]["severty"] = raw["rules"][0].pop("severity")
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: rules[0]: thiếu trường 'severity'\ncatalog.yaml: rules[0]: không có trường 'severty'"
     )
-
-
-def test_appendix_column_unknown(tmp_path):
-    raw = bundled()
-    raw["appendix"][0]["columns"].append("rice_tonnes")
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Phụ lục PL01 có cột không có trong danh mục: rice_tonnes"
-    assert err.key == "PL01"
-
-
-def test_unknown_disaggregation(tmp_path):
-    raw = bundled()
-    indicator_entry(raw, "new_jobs")["disaggregations"] = ["female", "youth"]
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Chỉ tiêu new_jobs: phân tổ 'youth' chưa được khai báo."
-    assert err.key == "new_jobs"
-
-
-def test_unsupported_aggregation(tmp_path):
-    raw = bundled()
-    indicator_entry(raw, "rice_kg")["aggregation"] = "mean"
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Chỉ tiêu rice_kg: cách tổng hợp 'mean' không hỗ trợ."
-
-
-def test_duplicate_sheet_name(tmp_path):
-    raw = bundled()
-    raw["sections"][1]["sheet"] = raw["sections"][0]["sheet"]
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Tên trang tính của các phần trong danh mục bị trùng."
-
-
-def test_target_referencing_an_unknown_code(tmp_path):
-    raw = bundled()
-    raw["strategies"][0]["targets"][0]["indicator"] = "female_rate"
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Chỉ tiêu chiến lược 1.1 tham chiếu mã không có: female_rate"
-
-
-def test_summary_sentence_with_unknown_code(tmp_path):
-    raw = bundled()
-    raw["summary"][-1]["text"] = "Ủng hộ {donations} triệu đồng."
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == 'Câu tóm tắt "Vận động ủng hộ" dùng mã không có: donations'
 
 
 def test_missing_field(tmp_path):
@@ -284,44 +213,266 @@ def test_missing_field(tmp_path):
     del indicator_entry(raw, "loan_amount")["unit"]
     path = save(tmp_path, raw)
     err = refusal(path)
-    assert str(err) == f"Tệp danh mục chỉ tiêu {path} thiếu hoặc sai trường: 'unit'"
+    assert str(err) == "catalog.yaml: sections[1].indicators[1]: thiếu trường 'unit'"
     assert err.file == str(path)
+    assert err.key == "sections[1].indicators[1]"
 
 
 def test_unknown_value_type(tmp_path):
     raw = bundled()
     indicator_entry(raw, "loan_amount")["type"] = "money"
-    path = save(tmp_path, raw)
-    err = refusal(path)
-    assert str(err) == f"Tệp danh mục chỉ tiêu {path} thiếu hoặc sai trường: 'money' is not a valid ValueType"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: sections[1].indicators[1].type: giá trị 'money' không hợp lệ, "
+        "chỉ nhận: integer, decimal, boolean"
+    )
 
 
-def test_missing_file(tmp_path):
-    path = tmp_path / "absent.yaml"
-    err = refusal(path)
-    assert str(err) == f"Không tìm thấy tệp danh mục chỉ tiêu: {path}"
-    assert err.exit_code == 2
+def test_unsupported_aggregation(tmp_path):
+    raw = bundled()
+    indicator_entry(raw, "rice_kg")["aggregation"] = "mean"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: sections[1].indicators[6].aggregation: giá trị 'mean' không hợp lệ, "
+        "chỉ nhận: sum, count_true, none"
+    )
 
 
-def test_bad_yaml(tmp_path):
-    text = "dataset: {id: x\nsections: [\n"
-    path = tmp_path / "catalog.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(yaml.YAMLError) as parse_info:
-        yaml.safe_load(text)
-    err = refusal(path)
-    assert str(err) == f"Tệp danh mục chỉ tiêu {path} sai cú pháp YAML: {parse_info.value}"
+def test_unknown_severity(tmp_path):
+    raw = bundled()
+    raw["rules"][0]["severity"] = "sometimes"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: rules[0].severity: giá trị 'sometimes' không hợp lệ, chỉ nhận: error, warning, information"
+    )
 
 
-def test_target_with_unknown_operator_is_refused(tmp_path):
+def test_unknown_missing_strategy(tmp_path):
+    raw = bundled()
+    raw["rules"][3]["missing"] = "skip"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: rules[3].missing: giá trị 'skip' không hợp lệ, "
+        "chỉ nhận: skip_if_any_missing, skip_if_all_missing, never_skip"
+    )
+
+
+def test_rule_with_unknown_operator(tmp_path):
+    raw = bundled()
+    raw["rules"][0]["op"] = "=<"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: rules[0].op: giá trị '=<' không hợp lệ, "
+        "chỉ nhận: ==, !=, <, <=, >, >=, compulsory_pair, exclusive_pair"
+    )
+
+
+def test_target_with_unknown_operator(tmp_path):
     raw = bundled()
     raw["strategies"][0]["targets"][0]["op"] = "=>"
-    with pytest.raises(ConfigError, match=r"1\.1.*'=>'"):
-        load_catalog(save(tmp_path, raw))
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: strategies[0].targets[0].op: giá trị '=>' không hợp lệ, chỉ nhận: <, <=, >, >=, =="
+    )
+
+
+def test_derived_of_unknown_kind(tmp_path):
+    raw = bundled()
+    raw["derived"][0]["kind"] = "average"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: derived[0].kind: giá trị 'average' không hợp lệ, chỉ nhận: ratio, coverage"
+    )
+
+
+def test_appendix_of_unknown_kind(tmp_path):
+    raw = bundled()
+    raw["appendix"][3]["kind"] = "by_target"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: appendix[3].kind: giá trị 'by_target' không hợp lệ, chỉ nhận: by_unit, targets"
+    )
+
+
+def test_wrong_types_are_named(tmp_path):
+    raw = bundled()
+    raw["strategies"][0]["first_year"] = "soon"
+    raw["strategies"][0]["targets"][0]["value"] = "many"
+    indicator_entry(raw, "rice_kg")["required"] = "maybe"
+    raw["sections"][0]["indicators"] = "staff_dedicated"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: sections[0].indicators: phải là danh sách\n"
+        "catalog.yaml: sections[1].indicators[6].required: phải là true hoặc false\n"
+        "catalog.yaml: strategies[0].first_year: phải là số nguyên\n"
+        "catalog.yaml: strategies[0].targets[0].value: phải là số"
+    )
+
+
+def test_blank_level_is_refused(tmp_path):
+    raw = bundled()
+    indicator_entry(raw, "rice_kg")["levels"] = [" "]
+    assert refused_with(tmp_path, raw) == "catalog.yaml: sections[1].indicators[6].levels[0]: không được để trống"
+
+
+def test_a_bare_code_is_a_list_of_one(tmp_path, catalog):
+    raw = bundled()
+    indicator_entry(raw, "rice_kg")["levels"] = "commune"
+    assert load_catalog(save(tmp_path, raw)) == catalog
+
+
+def test_many_problems_show_five_and_count_the_rest(tmp_path):
+    raw = bundled()
+    for item in raw["sections"][1]["indicators"]:
+        item["requird"] = True
+    lines = refused_with(tmp_path, raw).splitlines()
+    assert lines == [
+        *(f"catalog.yaml: sections[1].indicators[{k}]: không có trường 'requird'" for k in range(5)),
+        f"catalog.yaml: còn {len(raw['sections'][1]['indicators']) - 5} lỗi khác.",
+    ]
 
 
 def test_ratio_without_denominator_is_refused(tmp_path):
     raw = bundled()
     raw["derived"][0]["denomintor"] = raw["derived"][0].pop("denominator")
-    err = refusal(save(tmp_path, raw))
-    assert str(err) == "Chỉ tiêu tính toán literacy_l1_rate: loại 'ratio' hoặc thành phần không hợp lệ."
+    assert refused_with(tmp_path, raw) == "catalog.yaml: derived[0]: không có trường 'denomintor'"
+
+
+# --- cross-references -------------------------------------------------------------------
+
+
+def test_duplicate_indicator_code(tmp_path):
+    raw = bundled()
+    raw["sections"][1]["indicators"].append(dict(indicator_entry(raw, "loan_households")))
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: sections[1].indicators[17].code: mã 'loan_households' bị trùng "
+        "với sections[1].indicators[0].code"
+    )
+
+
+def test_derived_code_equal_to_an_indicator_code(tmp_path):
+    raw = bundled()
+    raw["derived"][7]["code"] = "rice_kg"  # birth_registration_rate, named nowhere else
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: derived[7].code: mã 'rice_kg' bị trùng với sections[1].indicators[6].code"
+    )
+
+
+def test_derived_referencing_an_unknown_code(tmp_path):
+    raw = bundled()
+    raw["derived"][0]["denominator"] = ["literacy_l1_populaton"]
+    path = save(tmp_path, raw)
+    err = refusal(path)
+    assert str(err) == "catalog.yaml: derived[0].denominator[0]: mã 'literacy_l1_populaton' không có trong danh mục"
+    assert err.key == "derived[0].denominator[0]"
+
+
+def test_ratio_of_a_derived_code_is_refused(tmp_path):
+    raw = bundled()
+    raw["derived"][0]["numerator"] = ["em_literacy_rate"]
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: derived[0].numerator[0]: mã 'em_literacy_rate' là chỉ tiêu tính toán, "
+        "ở đây chỉ dùng được chỉ tiêu nhập"
+    )
+
+
+def test_coverage_without_its_inputs_and_with_a_numerator(tmp_path):
+    raw = bundled()
+    raw["derived"][2]["numerator"] = raw["derived"][2].pop("of")
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: derived[2].numerator: loại 'coverage' không dùng trường này\n"
+        "catalog.yaml: derived[2]: thiếu trường 'of' (loại 'coverage' cần of)"
+    )
+
+
+def test_rule_referencing_an_unknown_code(tmp_path):
+    raw = bundled()
+    raw["rules"][2]["left"] = "loan_housholds"
+    assert refused_with(tmp_path, raw) == "catalog.yaml: rules[2].left: mã 'loan_housholds' không có trong danh mục"
+
+
+def test_rule_with_an_expression_that_is_not_arithmetic(tmp_path):
+    raw = bundled()
+    raw["rules"][0]["right"] = "__import__('os')"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: rules[0].right: biểu thức '__import__('os')' không hợp lệ (__import__('os'))"
+    )
+
+
+def test_appendix_column_unknown(tmp_path):
+    raw = bundled()
+    raw["appendix"][0]["columns"].append("rice_tonnes")
+    assert (
+        refused_with(tmp_path, raw) == "catalog.yaml: appendix[0].columns[14]: mã 'rice_tonnes' không có trong danh mục"
+    )
+
+
+def test_unknown_disaggregation(tmp_path):
+    raw = bundled()
+    indicator_entry(raw, "new_jobs")["disaggregations"] = ["female", "youth"]
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: sections[1].indicators[14].disaggregations[1]: phân tổ 'youth' chưa được khai báo "
+        "trong disaggregations"
+    )
+
+
+def test_duplicate_sheet_name(tmp_path):
+    raw = bundled()
+    raw["sections"][1]["sheet"] = raw["sections"][0]["sheet"]
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: sections[1].sheet: tên trang tính '1_BoMay' bị trùng với sections[0].sheet"
+    )
+
+
+def test_target_referencing_an_unknown_code(tmp_path):
+    raw = bundled()
+    raw["strategies"][0]["targets"][0]["indicator"] = "female_rate"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: strategies[0].targets[0].indicator: mã 'female_rate' không có trong danh mục"
+    )
+
+
+def test_summary_sentence_with_unknown_code(tmp_path):
+    raw = bundled()
+    raw["summary"][-1]["text"] = "Ủng hộ {donations} triệu đồng."
+    assert refused_with(tmp_path, raw) == "catalog.yaml: summary[5].text: mã 'donations' không có trong danh mục"
+
+
+def test_summary_with_unknown_zero_code_and_unbalanced_braces(tmp_path):
+    raw = bundled()
+    raw["summary"][3]["zero_code"] = "dv_cases"
+    raw["summary"][3]["zero_text"] = "Không có {vụ nào."
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: summary[3].zero_code: mã 'dv_cases' không có trong danh mục\n"
+        "catalog.yaml: summary[3].zero_text: câu mẫu có dấu ngoặc { } không khớp"
+    )
+
+
+def test_check_of_a_catalog_built_in_code_names_places_without_a_file(catalog):
+    broken = dataclasses.replace(catalog, appendix=(dataclasses.replace(catalog.appendix[0], columns=("nope",)),))
+    with pytest.raises(ConfigError) as info:
+        check_catalog(broken)
+    assert str(info.value) == "appendix[0].columns[0]: mã 'nope' không có trong danh mục"
+    assert info.value.file is None
+
+
+# --- the file itself --------------------------------------------------------------------
+
+
+def test_missing_file_is_a_usage_error(tmp_path):
+    path = tmp_path / "absent.yaml"
+    with pytest.raises(UsageError) as info:
+        load_catalog(path)
+    assert str(info.value) == f"Không tìm thấy tệp danh mục chỉ tiêu (--catalog): {path}"
+    assert info.value.exit_code == 2
+
+
+def test_a_folder_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError) as info:
+        load_catalog(tmp_path)
+    assert str(info.value) == f"{tmp_path} là một thư mục, không phải tệp danh mục chỉ tiêu (--catalog)."
+
+
+def test_bad_yaml_names_line_and_column(tmp_path):
+    path = tmp_path / "catalog.yaml"
+    path.write_text("dataset: {id: x\nsections: [\n", encoding="utf-8")
+    err = refusal(path)
+    assert str(err) == "catalog.yaml: dòng 2, cột 9: sai cú pháp YAML: cần ',' hoặc '}' nhưng gặp ':'"
+    assert err.file == str(path)
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "catalog.yaml"
+    path.write_text("# nothing yet\n", encoding="utf-8")
+    assert str(refusal(path)) == "catalog.yaml: tệp trống"

@@ -18,7 +18,9 @@ runner = CliRunner()
 def shared_validator(monkeypatch, validator):
     """Reuse the session's Great Expectations context instead of building one per call."""
     original = aggregate_command.run
-    monkeypatch.setattr(aggregate_command, "run", lambda settings, progress=None: original(settings, lambda: validator, progress))
+    monkeypatch.setattr(
+        aggregate_command, "run", lambda settings, progress=None: original(settings, lambda: validator, progress)
+    )
     assert isinstance(validator, GxValidator)
 
 
@@ -94,7 +96,7 @@ def test_bad_units_file_is_a_configuration_error(tmp_path, sample_inbox):
     )
     result = runner.invoke(cli.app, ["aggregate", "-i", str(sample_inbox), "-o", str(tmp_path), "--units", str(bad)])
     assert result.exit_code == 2
-    assert result.output == (f"Lỗi: Đơn vị 1 có cấp 'town' không có trong danh sách cấp ['commune'] ({bad}).\n")
+    assert result.output == "Lỗi: units.yaml: units[0].level: cấp 'town' không có trong levels (chỉ có: commune)\n"
 
 
 def test_templates_command(tmp_path):
@@ -145,6 +147,7 @@ def test_a_broken_waivers_file_is_a_configuration_error(tmp_path, sample_inbox):
     result = runner.invoke(cli.app, ["aggregate", "-i", str(sample_inbox), "-o", str(tmp_path), "--waivers", str(bad)])
     assert result.exit_code == 2
     assert result.output == (
-        f"Lỗi: Tệp chấp nhận cảnh báo {bad}, mục 1: thiếu period, rule, reason. Mỗi mục cần "
-        "mã đơn vị, kỳ, quy tắc và lý do.\n"
+        "Lỗi: waivers.yaml: waivers[0]: thiếu trường 'period'\n"
+        "waivers.yaml: waivers[0]: thiếu trường 'rule'\n"
+        "waivers.yaml: waivers[0]: thiếu trường 'reason'\n"
     )

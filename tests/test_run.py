@@ -186,8 +186,10 @@ def test_a_failed_write_keeps_the_previous_outputs(tmp_path, sample_inbox, run_o
 
 
 def test_bad_units_file_is_a_config_error(tmp_path, sample_inbox, run_on):
+    units = tmp_path / "units.yaml"
+    units.write_text("id: x\nroot: '1'\n", encoding="utf-8")
     with pytest.raises(ConfigError):
-        run_on(sample_inbox, units_path=tmp_path / "khong_co.yaml")
+        run_on(sample_inbox, units_path=units)
 
 
 def _copy_inbox(sample_inbox, tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, UsageError
 from pipeline.spec.units import DEFAULT_UNITS_PATH, load_registry, normalise_name
 
 NGOC_HOI = [
@@ -233,25 +233,61 @@ def test_three_level_province_with_two_districts(tmp_path):
 # --- refusals ---------------------------------------------------------------------------
 
 
-def test_missing_file(tmp_path):
-    path = tmp_path / "absent.yaml"
+def refused(path: Path) -> ConfigError:
     with pytest.raises(ConfigError) as info:
         load_registry(path)
-    assert str(info.value) == f"Không tìm thấy tệp danh mục đơn vị: {path}"
     assert info.value.file == str(path)
+    assert info.value.exit_code == 2
+    return info.value
+
+
+def test_missing_file_is_a_usage_error(tmp_path):
+    path = tmp_path / "absent.yaml"
+    with pytest.raises(UsageError) as info:
+        load_registry(path)
+    assert str(info.value) == f"Không tìm thấy tệp danh mục đơn vị (--units): {path}"
     assert info.value.exit_code == 2
 
 
-def test_bad_yaml(tmp_path):
-    text = "id: t\nroot: [1\nunits: {\n"
-    path = write(tmp_path, text)
-    with pytest.raises(yaml.YAMLError) as parse_info:
-        yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))  # libyaml when built with it
-    with pytest.raises(ConfigError) as info:
-        load_registry(path)
-    assert str(info.value) == f"Tệp danh mục đơn vị {path} sai cú pháp YAML: {parse_info.value}"
-    assert "line 3, column" in str(info.value)
-    assert info.value.file == str(path)
+def test_a_folder_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError) as info:
+        load_registry(tmp_path)
+    assert str(info.value) == f"{tmp_path} là một thư mục, không phải tệp danh mục đơn vị (--units)."
+
+
+def test_bad_yaml_names_line_and_column(tmp_path):
+    path = write(tmp_path, "id: t\nroot: [1\nunits: {\n")
+    assert str(refused(path)) == "units.yaml: dòng 3, cột 6: sai cú pháp YAML: thiếu dấu ',' hoặc ']'"
+
+
+def test_a_tab_in_the_indentation(tmp_path):
+    path = write(tmp_path, "id: t\n\troot: '1'\n")
+    assert str(refused(path)) == "units.yaml: dòng 2, cột 1: sai cú pháp YAML: không được thụt lề bằng phím Tab"
+
+
+def test_unknown_key(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "611"
+        levels: [{name: district}, {name: commune}]
+        units:
+          - {code: "611", name: "Huyện Ngọc Hồi", level: district}
+          - {code: "23380", name: "Xã Đắk Ang", level: commune, parnet: "611"}
+        """,
+        name="ngoc_hoi.yaml",
+    )
+    err = refused(path)
+    assert str(err) == "ngoc_hoi.yaml: units[1]: không có trường 'parnet'"
+    assert err.key == "units[1]"
+
+
+def test_unknown_key_at_the_top(tmp_path):
+    path = write(
+        tmp_path, "id: t\nroot: '1'\nlevel: [{name: commune}]\nunits: [{code: '1', name: A, level: commune}]\n"
+    )
+    assert str(refused(path)) == "units.yaml: thiếu trường 'levels'\nunits.yaml: không có trường 'level'"
 
 
 def test_duplicate_code(tmp_path):
@@ -269,9 +305,18 @@ def test_duplicate_code(tmp_path):
           - {code: "23383", name: "Xã Đắk Xú", level: commune, parent: "611"}
         """,
     )
-    with pytest.raises(ConfigError) as info:
-        load_registry(path)
-    assert str(info.value) == f"Mã đơn vị bị trùng trong {path}: 23380, 23383"
+    assert str(refused(path)) == (
+        "units.yaml: units[3].code: mã đơn vị '23380' bị trùng với units[1].code\n"
+        "units.yaml: units[4].code: mã đơn vị '23383' bị trùng với units[2].code"
+    )
+
+
+def test_duplicate_level(tmp_path):
+    path = write(
+        tmp_path,
+        "id: t\nroot: '1'\nlevels: [{name: commune}, {name: commune}]\nunits: [{code: '1', name: A, level: commune}]\n",
+    )
+    assert str(refused(path)) == "units.yaml: levels[1].name: cấp 'commune' bị trùng với levels[0].name"
 
 
 def test_unknown_level(tmp_path):
@@ -286,12 +331,9 @@ def test_unknown_level(tmp_path):
           - {code: "23380", name: "Xã Đắk Ang", level: ward, parent: "611"}
         """,
     )
-    with pytest.raises(ConfigError) as info:
-        load_registry(path)
-    assert str(info.value) == (
-        f"Đơn vị 23380 có cấp 'ward' không có trong danh sách cấp ['commune', 'district'] ({path})."
-    )
-    assert info.value.key == "units[1]"
+    err = refused(path)
+    assert str(err) == "units.yaml: units[1].level: cấp 'ward' không có trong levels (chỉ có: district, commune)"
+    assert err.key == "units[1].level"
 
 
 def test_unknown_parent(tmp_path):
@@ -303,12 +345,13 @@ def test_unknown_parent(tmp_path):
         levels: [{name: district}, {name: commune}]
         units:
           - {code: "611", name: "Huyện Ngọc Hồi", level: district}
-          - {code: "23380", name: "Xã Đắk Ang", level: commune, parent: "612"}
+          - {code: "23380", name: "Xã Đắk Ang", level: commune, parent: "611"}
+          - {code: "23383", name: "Xã Đắk Dục", level: commune, parent: "611"}
+          - {code: "23386", name: "Xã Đắk Nông", level: commune, parent: "999"}
         """,
+        name="ngoc_hoi.yaml",
     )
-    with pytest.raises(ConfigError) as info:
-        load_registry(path)
-    assert str(info.value) == f"Đơn vị 23380 có đơn vị cấp trên '612' không có trong {path}."
+    assert str(refused(path)) == "ngoc_hoi.yaml: units[3].parent: đơn vị cấp trên '999' không có trong tệp"
 
 
 def test_root_missing(tmp_path):
@@ -322,9 +365,7 @@ def test_root_missing(tmp_path):
           - {code: "611", name: "Huyện Ngọc Hồi", level: district}
         """,
     )
-    with pytest.raises(ConfigError) as info:
-        load_registry(path)
-    assert str(info.value) == f"Đơn vị gốc '610' không có trong {path}."
+    assert str(refused(path)) == "units.yaml: root: đơn vị gốc '610' không có trong units"
 
 
 def test_missing_required_field(tmp_path):
@@ -338,9 +379,25 @@ def test_missing_required_field(tmp_path):
           - {code: "611", level: district}
         """,
     )
-    with pytest.raises(ConfigError) as info:
-        load_registry(path)
-    assert str(info.value) == f"Tệp danh mục đơn vị {path} thiếu trường bắt buộc: 'name'"
+    err = refused(path)
+    assert str(err) == "units.yaml: units[0]: thiếu trường 'name'"
+    assert err.key == "units[0]"
+
+
+def test_blank_code_and_aliases_not_a_list(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "611"
+        levels: [{name: district}]
+        units:
+          - {code: " ", name: "Huyện Ngọc Hồi", level: district, aliases: "Ngoc Hoi"}
+        """,
+    )
+    assert str(refused(path)) == (
+        "units.yaml: units[0].code: không được để trống\nunits.yaml: units[0].aliases: phải là danh sách"
+    )
 
 
 def test_bad_date(tmp_path):
@@ -354,26 +411,27 @@ def test_bad_date(tmp_path):
           - {code: "611", name: "Huyện Ngọc Hồi", level: district, valid_to: "30/6/2025"}
         """,
     )
-    with pytest.raises(ConfigError) as info:
-        load_registry(path)
-    assert str(info.value) == "Ngày không hợp lệ '30/6/2025' tại units[0]."
-    assert info.value.key == "units[0]"
+    err = refused(path)
+    assert str(err) == (
+        "units.yaml: units[0].valid_to: ngày '30/6/2025' không hợp lệ, hãy ghi theo dạng NĂM-THÁNG-NGÀY, "
+        "ví dụ 2025-06-30"
+    )
+    assert err.key == "units[0].valid_to"
 
 
-def test_unquoted_codes_keep_their_digits_or_are_refused(tmp_path):
+def test_unquoted_codes_keep_their_leading_zeros(tmp_path):
     path = write(
         tmp_path,
         """
         id: t
-        root: "00001"
+        root: 00001
         levels: [{name: province}, {name: commune}]
         units:
-          - {code: "00001", name: "Tỉnh A", level: province}
-          - {code: 00010, name: "Xã B", level: commune, parent: "00001"}
+          - {code: 00001, name: "Tỉnh A", level: province}
+          - {code: 00010, name: "Xã B", level: commune, parent: 00001}
+          - {code: 0012, name: "Xã C", level: commune, parent: 00001}
         """,
     )
-    try:
-        reg = load_registry(path)
-    except ConfigError:
-        return
-    assert [u.code for u in reg.units] == ["00001", "00010"]
+    reg = load_registry(path)
+    assert reg.root == "00001"
+    assert [(u.code, u.parent) for u in reg.units] == [("00001", None), ("00010", "00001"), ("0012", "00001")]

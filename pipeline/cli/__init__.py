@@ -1,4 +1,10 @@
-"""The ``baocao`` command line."""
+"""The ``baocao`` command line: options in, one library call, a message and an exit code out.
+
+In: the user's options and arguments. Out: a :class:`~pipeline.settings.Settings` handed to
+the library, and one Vietnamese line per outcome or error with exit code 0, 1 (``--strict``)
+or 2 (usage, configuration or machine fault). One module per command; nothing else in the
+package prints or exits.
+"""
 
 
 def main() -> None:

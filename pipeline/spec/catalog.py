@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from pipeline.spec.choices import Aggregation as Aggregation
+from pipeline.spec.choices import DerivedKind as DerivedKind
+from pipeline.spec.choices import RuleOperator
+from pipeline.spec.choices import TableKind as TableKind
+from pipeline.spec.choices import TargetOperator as TargetOperator
 from pipeline.spec.periods import Period
 
 DEFAULT_CATALOG_PATH = Path(__file__).parent / "data" / "catalog.yaml"
@@ -89,7 +94,7 @@ class MissingStrategy(enum.StrEnum):
     NEVER_SKIP = "never_skip"  # every blank counts as 0
 
 
-RULE_OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "compulsory_pair", "exclusive_pair")
+RULE_OPERATORS = tuple(op.value for op in RuleOperator)
 
 
 @dataclass(frozen=True)

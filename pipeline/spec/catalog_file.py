@@ -1,222 +1,304 @@
 """Build the :class:`~pipeline.spec.catalog.Catalog` from YAML and check every reference.
 
-Checking at load time means a typo in a code, an operator or an expression fails when
-the run starts, with the entry named, not in the middle of writing an appendix.
+The file is first read against a declared schema (the models below mirror the YAML
+entry for entry and refuse unknown keys), so a misspelt ``requird: true`` or
+``severty:`` is refused instead of loading as a default. The models then become the
+frozen dataclasses the rest of the pipeline uses, and :func:`check` follows every
+cross-reference (a rule's operands, a rate's parts, an appendix column). Both kinds of
+refusal name the file and the place inside it, so a typo fails when the run starts,
+pointing at the line to fix, not in the middle of writing an appendix.
 """
 
 from __future__ import annotations
 
 import string
-from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from pipeline.errors import ConfigError
-from pipeline.spec.catalog import (
-    RULE_OPERATORS,
-    AppendixTable,
-    Catalog,
-    Dataset,
-    Derived,
-    Disaggregation,
-    Goal,
-    Indicator,
-    MissingStrategy,
-    Rule,
-    Section,
-    Severity,
-    Strategy,
-    SummaryItem,
-    Target,
-    ValueType,
-)
+from pipeline.spec import catalog as spec
+from pipeline.spec.choices import Aggregation, DerivedKind, RuleOperator, TableKind, TargetOperator
 from pipeline.spec.expressions import ExpressionError, parse
+from pipeline.spec.settings_files import Problem, Problems, Text, read_yaml, refusal, validate
+
+WHAT = "tệp danh mục chỉ tiêu"
 
 
-def _tuple(value: Any) -> tuple[str, ...]:
+def _one_or_many(value: Any) -> Any:
+    """A list of codes may be written as one bare code, or left empty."""
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
+    return (value,) if isinstance(value, str | int | float) else value
 
 
-def _build(raw: dict[str, Any]) -> Catalog:
-    ds = raw["dataset"]
-    dataset = Dataset(
-        id=ds["id"],
-        template_id=ds["template_id"],
-        template_version=str(ds["template_version"]),
-        form_number=ds["form_number"],
-        title_vi=ds["title_vi"],
-        title_en=ds["title_en"],
-        recipient_vi=ds["recipient_vi"],
-        earlier_versions={
-            str(version): {str(k): str(v) for k, v in ((item or {}).get("renames") or {}).items()}
-            for version, item in (ds.get("earlier_versions") or {}).items()
-        },
-    )
-    disaggregations = tuple(
-        Disaggregation(code, v["label_vi"], v["label_en"]) for code, v in raw["disaggregations"].items()
-    )
+def _empty_is_nothing(value: Any) -> Any:
+    return {} if value is None else value
+
+
+Codes = Annotated[tuple[Text, ...], BeforeValidator(_one_or_many)]
+
+
+class _Entry(BaseModel):
+    # Numbers are accepted where text is expected ("code: 1" means "1"), as YAML writers expect.
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class EarlierVersionEntry(_Entry):
+    renames: Annotated[dict[Text, Text], BeforeValidator(_empty_is_nothing)] = {}
+
+
+class DatasetEntry(_Entry):
+    id: Text
+    template_id: Text
+    template_version: Text
+    form_number: Text
+    title_vi: Text
+    title_en: str
+    recipient_vi: Text
+    earlier_versions: dict[Text, Annotated[EarlierVersionEntry, BeforeValidator(_empty_is_nothing)]] = {}
+
+
+class DisaggregationEntry(_Entry):
+    label_vi: Text
+    label_en: str
+
+
+class IndicatorEntry(_Entry):
+    code: Text
+    label_vi: Text
+    label_en: str
+    unit: Text
+    type: spec.ValueType
+    levels: Codes
+    required: bool = False
+    disaggregations: Codes = ()
+    aggregation: Aggregation | None = None
+    """Default: ``count_true`` for booleans, ``sum`` otherwise."""
+
+
+class SectionEntry(_Entry):
+    code: Text
+    sheet: Text
+    title_vi: Text
+    title_en: str
+    indicators: tuple[IndicatorEntry, ...]
+
+
+class DerivedEntry(_Entry):
+    code: Text
+    label_vi: Text
+    label_en: str
+    kind: DerivedKind
+    numerator: Codes = ()
+    denominator: Codes = ()
+    of: Codes = ()
+    unit: str = "%"
+    scale: float = 100.0
+    decimals: int = 1
+    bounded: bool = True
+    reported: Text | None = None
+
+
+class RuleEntry(_Entry):
+    id: Text
+    left: Text
+    op: RuleOperator
+    right: Text
+    severity: spec.Severity
+    message_vi: Text
+    fix_vi: str = ""
+    missing: spec.MissingStrategy = spec.MissingStrategy.SKIP_IF_ANY_MISSING
+    tolerance: float = 0.0
+
+
+class GoalEntry(_Entry):
+    code: Text
+    title_vi: Text
+
+
+class TargetEntry(_Entry):
+    code: Text
+    label_vi: Text
+    op: TargetOperator
+    value: float
+    indicator: Text | None = None
+    confirmed: bool = False
+    unit: str = "%"
+
+
+class StrategyEntry(_Entry):
+    id: Text
+    title_vi: Text
+    decision: str
+    first_year: int
+    last_year: int
+    goals: tuple[GoalEntry, ...]
+    targets: tuple[TargetEntry, ...]
+
+
+class AppendixEntry(_Entry):
+    id: Text
+    sheet: Text
+    title_vi: Text
+    kind: TableKind = TableKind.BY_UNIT
+    columns: Codes = ()
+
+
+class SummaryEntry(_Entry):
+    heading: Text
+    text: Text
+    zero_code: Text | None = None
+    zero_text: Text | None = None
+
+
+class CatalogFile(_Entry):
+    """The whole ``catalog.yaml``."""
+
+    dataset: DatasetEntry
+    disaggregations: dict[Text, DisaggregationEntry]
+    sections: tuple[SectionEntry, ...]
+    derived: tuple[DerivedEntry, ...] = ()
+    rules: tuple[RuleEntry, ...] = ()
+    strategies: tuple[StrategyEntry, ...] = ()
+    appendix: tuple[AppendixEntry, ...] = ()
+    summary: tuple[SummaryEntry, ...] = ()
+
+
+def _make(cls: type[Any], entry: BaseModel, **changes: Any) -> Any:
+    """The dataclass ``cls`` from an entry of the same field names, some of them changed."""
+    return cls(**{**{name: getattr(entry, name) for name in type(entry).model_fields}, **changes})
+
+
+def build(raw: CatalogFile) -> spec.Catalog:
+    """The validated file as the dataclasses the pipeline uses (closed choices kept as their text)."""
+    versions = {version: dict(e.renames) for version, e in raw.dataset.earlier_versions.items()}
     sections = []
-    for sec in raw["sections"]:
+    for s in raw.sections:
         indicators = []
-        for item in sec["indicators"]:
-            value_type = ValueType(item["type"])
-            default_agg = "count_true" if value_type is ValueType.BOOLEAN else "sum"
-            indicators.append(
-                Indicator(
-                    code=item["code"],
-                    label_vi=item["label_vi"],
-                    label_en=item["label_en"],
-                    unit=item["unit"],
-                    type=value_type,
-                    levels=_tuple(item["levels"]),
-                    section=str(sec["code"]),
-                    required=bool(item.get("required", False)),
-                    disaggregations=_tuple(item.get("disaggregations")),
-                    aggregation=item.get("aggregation", default_agg),
-                )
-            )
-        sections.append(Section(str(sec["code"]), sec["sheet"], sec["title_vi"], sec["title_en"], tuple(indicators)))
-    derived = tuple(
-        Derived(
-            code=d["code"],
-            label_vi=d["label_vi"],
-            label_en=d["label_en"],
-            kind=d["kind"],
-            numerator=_tuple(d.get("numerator")),
-            denominator=_tuple(d.get("denominator")),
-            of=_tuple(d.get("of")),
-            unit=d.get("unit", "%"),
-            scale=float(d.get("scale", 100)),
-            decimals=int(d.get("decimals", 1)),
-            bounded=bool(d.get("bounded", True)),
-            reported=d.get("reported"),
-        )
-        for d in raw.get("derived", [])
-    )
-    rules = tuple(
-        Rule(
-            id=str(r["id"]),
-            left=str(r["left"]),
-            op=str(r["op"]),
-            right=str(r["right"]),
-            severity=Severity(r["severity"]),
-            message_vi=r["message_vi"],
-            fix_vi=r.get("fix_vi", ""),
-            missing=MissingStrategy(r.get("missing", MissingStrategy.SKIP_IF_ANY_MISSING.value)),
-            tolerance=float(r.get("tolerance", 0)),
-        )
-        for r in raw.get("rules", [])
-    )
+        for i in s.indicators:
+            default = Aggregation.COUNT_TRUE if i.type is spec.ValueType.BOOLEAN else Aggregation.SUM
+            indicators.append(_make(spec.Indicator, i, section=s.code, aggregation=(i.aggregation or default).value))
+        sections.append(spec.Section(s.code, s.sheet, s.title_vi, s.title_en, tuple(indicators)))
     strategies = tuple(
-        Strategy(
-            id=str(s["id"]),
-            title_vi=s["title_vi"],
-            decision=s["decision"],
-            first_year=int(s["first_year"]),
-            last_year=int(s["last_year"]),
-            goals=tuple(Goal(str(g["code"]), g["title_vi"]) for g in s["goals"]),
-            targets=tuple(
-                Target(
-                    code=str(t["code"]),
-                    label_vi=t["label_vi"],
-                    op=t["op"],
-                    value=float(t["value"]),
-                    indicator=t.get("indicator"),
-                    confirmed=bool(t.get("confirmed", False)),
-                    unit=t.get("unit", "%"),
-                )
-                for t in s["targets"]
-            ),
+        _make(
+            spec.Strategy,
+            s,
+            goals=tuple(spec.Goal(g.code, g.title_vi) for g in s.goals),
+            targets=tuple(_make(spec.Target, t, op=t.op.value) for t in s.targets),
         )
-        for s in raw.get("strategies", [])
+        for s in raw.strategies
     )
-    appendix = tuple(
-        AppendixTable(a["id"], a["sheet"], a["title_vi"], a.get("kind", "by_unit"), _tuple(a.get("columns")))
-        for a in raw.get("appendix", [])
+    return spec.Catalog(
+        _make(spec.Dataset, raw.dataset, earlier_versions=versions),
+        tuple(spec.Disaggregation(code, d.label_vi, d.label_en) for code, d in raw.disaggregations.items()),
+        tuple(sections),
+        tuple(_make(spec.Derived, d, kind=d.kind.value) for d in raw.derived),
+        tuple(_make(spec.Rule, r, op=r.op.value) for r in raw.rules),
+        strategies,
+        tuple(_make(spec.AppendixTable, a, kind=a.kind.value) for a in raw.appendix),
+        tuple(_make(spec.SummaryItem, s) for s in raw.summary),
     )
-    summary = tuple(
-        SummaryItem(s["heading"], s["text"], s.get("zero_code"), s.get("zero_text")) for s in raw.get("summary", [])
-    )
-    return Catalog(dataset, disaggregations, tuple(sections), derived, rules, strategies, appendix, summary)
 
 
-_TARGET_OPERATORS = {"<", "<=", ">", ">=", "=="}
+class _Found(Problems):
+    """Problems, plus the codes a reference may name: a derived code where only typed
+    figures may be named is refused as such, not as unknown."""
+
+    def __init__(self, catalog: spec.Catalog):
+        super().__init__()
+        self.fields = set(catalog.field_codes())
+        self.derived = {d.code for d in catalog.derived}
+
+    def code(self, where: str, code: str, *, inputs_only: bool = False, shown: str | None = None) -> None:
+        if code in self.fields or (code in self.derived and not inputs_only):
+            return
+        if code in self.derived:
+            self.add(where, f"mã '{code}' là chỉ tiêu tính toán, ở đây chỉ dùng được chỉ tiêu nhập")
+        else:
+            self.add(where, f"mã '{shown or code}' không có trong danh mục")
 
 
-def check(catalog: Catalog) -> None:
-    """Raise :class:`ConfigError` on the first dangling or duplicated reference."""
-    fields = set(catalog.field_codes())
-    derived = {d.code for d in catalog.derived}
-    codes = [i.code for i in catalog.indicators] + [d.code for d in catalog.derived]
-    dup = sorted(c for c, n in Counter(codes).items() if n > 1)
-    if dup:
-        raise ConfigError(f"Mã chỉ tiêu bị trùng trong danh mục: {', '.join(dup)}")
-    known_parts = {d.code for d in catalog.disaggregations}
-    sheets = [s.sheet for s in catalog.sections]
-    if len(set(sheets)) != len(sheets):
-        raise ConfigError("Tên trang tính của các phần trong danh mục bị trùng.")
-    for ind in catalog.indicators:
-        for part in ind.disaggregations:
-            if part not in known_parts:
-                raise ConfigError(f"Chỉ tiêu {ind.code}: phân tổ '{part}' chưa được khai báo.", key=ind.code)
-        if ind.aggregation not in {"sum", "count_true", "none"}:
-            raise ConfigError(f"Chỉ tiêu {ind.code}: cách tổng hợp '{ind.aggregation}' không hỗ trợ.")
-    for d in catalog.derived:
-        refs = d.numerator + d.denominator + d.of
-        complete = (d.numerator and d.denominator) if d.kind == "ratio" else d.of
-        if d.kind not in {"ratio", "coverage"} or not complete:
-            raise ConfigError(f"Chỉ tiêu tính toán {d.code}: loại '{d.kind}' hoặc thành phần không hợp lệ.")
-        for ref in refs:
-            if ref not in fields:
-                raise ConfigError(f"Chỉ tiêu tính toán {d.code} tham chiếu mã không có: {ref}", key=d.code)
-    for d in catalog.derived:
-        if d.reported and d.reported not in fields:
-            raise ConfigError(f"Chỉ tiêu tính toán {d.code}: ô tỷ lệ xã tự ghi '{d.reported}' không có.", key=d.code)
-    for rule in catalog.rules:
-        if rule.op not in RULE_OPERATORS:
-            raise ConfigError(f"Quy tắc {rule.id}: phép so sánh '{rule.op}' không hỗ trợ.", key=rule.id)
-        for side in (rule.left, rule.right):
+def problems(catalog: spec.Catalog) -> list[Problem]:
+    """Every dangling or duplicated reference, at its place in the file, in file order.
+
+    Places are computed from the catalog's own order, which is the file's. The checks of
+    closed choices repeat the schema's for catalogs built in code.
+    """
+    found = _Found(catalog)
+    parts = {d.code for d in catalog.disaggregations}
+    for i, section in enumerate(catalog.sections):
+        found.claim("tên trang tính", section.sheet, f"sections[{i}].sheet")
+        for j, ind in enumerate(section.indicators):
+            at = f"sections[{i}].indicators[{j}]"
+            found.claim("mã", ind.code, f"{at}.code")
+            for k, part in enumerate(ind.disaggregations):
+                if part not in parts:
+                    found.add(
+                        f"{at}.disaggregations[{k}]", f"phân tổ '{part}' chưa được khai báo trong disaggregations"
+                    )
+            found.choice(f"{at}.aggregation", ind.aggregation, Aggregation)
+    for i, d in enumerate(catalog.derived):
+        at = f"derived[{i}]"
+        found.claim("mã", d.code, f"{at}.code")
+        found.choice(f"{at}.kind", d.kind, DerivedKind)
+        needed = ("numerator", "denominator") if d.kind == DerivedKind.RATIO else ("of",)
+        for name, refs in (("numerator", d.numerator), ("denominator", d.denominator), ("of", d.of)):
+            if name in needed and not refs:
+                found.add(at, f"thiếu trường '{name}' (loại '{d.kind}' cần {' và '.join(needed)})")
+            elif name not in needed and refs:
+                found.add(f"{at}.{name}", f"loại '{d.kind}' không dùng trường này")
+            for k, ref in enumerate(refs):
+                found.code(f"{at}.{name}[{k}]", ref, inputs_only=True)
+        if d.reported:
+            found.code(f"{at}.reported", d.reported, inputs_only=True)
+    for i, rule in enumerate(catalog.rules):
+        found.choice(f"rules[{i}].op", rule.op, RuleOperator)
+        for side, text in (("left", rule.left), ("right", rule.right)):
             try:
-                refs = parse(side).codes
+                refs = parse(text).codes
             except ExpressionError as exc:
-                raise ConfigError(f"Quy tắc {rule.id}: biểu thức '{side}' không hợp lệ ({exc}).", key=rule.id) from exc
+                found.add(f"rules[{i}].{side}", f"biểu thức '{text}' không hợp lệ ({exc})")
+                continue
             for ref in refs:
-                if ref not in fields:
-                    raise ConfigError(f"Quy tắc {rule.id} tham chiếu mã không có: {ref}", key=rule.id)
-    for strategy in catalog.strategies:
-        for target in strategy.targets:
-            if target.op not in _TARGET_OPERATORS:
-                raise ConfigError(f"Chỉ tiêu chiến lược {target.code}: phép so sánh '{target.op}' không hỗ trợ.")
-            if target.indicator and target.indicator not in fields | derived:
-                raise ConfigError(f"Chỉ tiêu chiến lược {target.code} tham chiếu mã không có: {target.indicator}")
-    for item in catalog.summary:
-        for text in filter(None, (item.text, item.zero_text)):
-            for _, name, _, _ in string.Formatter().parse(text):
-                if name and name.split(".")[0] not in fields | derived:
-                    raise ConfigError(f'Câu tóm tắt "{item.heading}" dùng mã không có: {name}', key=item.heading)
-    for table in catalog.appendix:
-        for col in table.columns:
-            if col not in fields | derived:
-                raise ConfigError(f"Phụ lục {table.id} có cột không có trong danh mục: {col}", key=table.id)
+                found.code(f"rules[{i}].{side}", ref, inputs_only=True)
+    for i, strategy in enumerate(catalog.strategies):
+        for j, target in enumerate(strategy.targets):
+            found.choice(f"strategies[{i}].targets[{j}].op", target.op, TargetOperator)
+            if target.indicator:
+                found.code(f"strategies[{i}].targets[{j}].indicator", target.indicator)
+    for i, item in enumerate(catalog.summary):
+        if item.zero_code:
+            found.code(f"summary[{i}].zero_code", item.zero_code)
+        for name, sentence in (("text", item.text), ("zero_text", item.zero_text)):
+            try:
+                used = [ref for _, ref, _, _ in string.Formatter().parse(sentence or "") if ref]
+            except ValueError:
+                found.add(f"summary[{i}].{name}", "câu mẫu có dấu ngoặc { } không khớp")
+                continue
+            for ref in used:  # {code.numerator}, {code.commune}: the figure is the part before the dot
+                found.code(f"summary[{i}].{name}", ref.split(".")[0], shown=ref)
+    for i, table in enumerate(catalog.appendix):
+        found.claim("tên trang tính phụ lục", table.sheet, f"appendix[{i}].sheet")
+        found.choice(f"appendix[{i}].kind", table.kind, TableKind)
+        for k, column in enumerate(table.columns):
+            found.code(f"appendix[{i}].columns[{k}]", column)
+    return list(found)
 
 
-def load(path: Path) -> Catalog:
-    """Read, build and check the catalog file."""
+def check(catalog: spec.Catalog, path: Path | None = None) -> None:
+    """Raise one :class:`~pipeline.errors.ConfigError` listing the dangling or duplicated references.
+
+    ``path`` is the file the catalog was read from, named in the message when given.
+    """
+    found = problems(catalog)
+    if found:
+        raise refusal(path, found)
+
+
+def load(path: Path) -> spec.Catalog:
+    """Read, validate, build and check the catalog file."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        catalog = _build(raw)
-    except FileNotFoundError as exc:
-        raise ConfigError(f"Không tìm thấy tệp danh mục chỉ tiêu: {path}", file=str(path)) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"Tệp danh mục chỉ tiêu {path} sai cú pháp YAML: {exc}", file=str(path)) from exc
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"Tệp danh mục chỉ tiêu {path} thiếu hoặc sai trường: {exc}", file=str(path)) from exc
-    check(catalog)
+    catalog = build(validate(CatalogFile, read_yaml(path, WHAT, option="--catalog"), path))
+    check(catalog, path)
     return catalog

@@ -21,13 +21,26 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
-from pipeline.errors import ConfigError
+from pipeline.errors import UsageError
 from pipeline.issues.issue import Issue
 from pipeline.spec.catalog import Severity
 from pipeline.spec.periods import Period
+from pipeline.spec.settings_files import Code, read_yaml, validate
+
+WHAT = "tệp chấp nhận cảnh báo"
+
+
+def _period_code(text: str) -> str:
+    """The period as its canonical code (``2020 s1`` is ``2020S1``), so it matches the run's."""
+    try:
+        return Period.parse(text).code
+    except UsageError:
+        raise ValueError(f"kỳ '{text}' không hợp lệ, hãy ghi theo dạng NĂMS1 hoặc NĂMS2, ví dụ 2020S1") from None
 
 
 @dataclass(frozen=True)
@@ -60,40 +73,48 @@ class WaiverOutcome:
     unused: tuple[Waiver, ...]
 
 
+class WaiverEntry(BaseModel):
+    """One entry of the waivers file; every scalar arrives as text (YAML's base loader)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    unit_code: Code
+    period: Annotated[Code, AfterValidator(_period_code)]
+    rule: Code
+    reason: Code
+    by: str = ""
+    indicator: str | None = None
+
+
+class WaiversFile(BaseModel):
+    """The whole waivers file; an empty file or list means no waivers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    waivers: tuple[WaiverEntry, ...] = ()
+
+
 def load_waivers(path: Path | None) -> list[Waiver]:
-    """Read the waivers file; no file means no waivers. A malformed file is a config error."""
-    if path is None or not Path(path).exists():
+    """Read the waivers file; ``None`` means no waivers.
+
+    A path that is missing or a folder is a usage error (a mistyped ``--waivers`` must
+    not silently waive nothing); a malformed file is a configuration error naming the entry.
+    """
+    if path is None:
         return []
-    try:
-        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-        items = raw.get("waivers", []) if isinstance(raw, dict) else None
-        if not isinstance(items, list):
-            raise ConfigError(f"Tệp chấp nhận cảnh báo {path} phải có danh sách 'waivers'.", file=str(path))
-        waivers = []
-        for k, item in enumerate(items):
-            missing = [key for key in ("unit_code", "period", "rule", "reason") if not str(item.get(key, "")).strip()]
-            if missing:
-                raise ConfigError(
-                    f"Tệp chấp nhận cảnh báo {path}, mục {k + 1}: thiếu {', '.join(missing)}. "
-                    "Mỗi mục cần mã đơn vị, kỳ, quy tắc và lý do.",
-                    file=str(path),
-                    key=str(k),
-                )
-            waivers.append(
-                Waiver(
-                    unit_code=str(item["unit_code"]).strip(),
-                    period=Period.parse(item["period"]).code,
-                    rule=str(item["rule"]).strip(),
-                    reason=str(item["reason"]).strip(),
-                    by=str(item.get("by", "")).strip(),
-                    indicator=str(item["indicator"]).strip() if item.get("indicator") else None,
-                )
-            )
-        return waivers
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"Tệp chấp nhận cảnh báo {path} sai cú pháp YAML: {exc}", file=str(path)) from exc
-    except AttributeError as exc:
-        raise ConfigError(f"Tệp chấp nhận cảnh báo {path} sai cấu trúc.", file=str(path)) from exc
+    raw = read_yaml(path, WHAT, option="--waivers", loader=yaml.BaseLoader)
+    entries = validate(WaiversFile, raw if raw is not None else {}, path).waivers
+    return [
+        Waiver(
+            unit_code=w.unit_code,
+            period=w.period,
+            rule=w.rule,
+            reason=w.reason,
+            by=w.by.strip(),
+            indicator=(w.indicator or "").strip() or None,
+        )
+        for w in entries
+    ]
 
 
 def apply_waivers(
