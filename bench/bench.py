@@ -56,7 +56,7 @@ def prepare(n: int) -> tuple[Path, Path | None]:
     if n == 8:
         return SAMPLE_INBOX, None
     from pipeline.demo.synthetic import build_inbox, province_registry, synthetic_values, write_registry
-    from pipeline.spec.catalog import load_catalog
+    from pipeline.spec.catalog_file import load_catalog
     from pipeline.spec.periods import Period
 
     period, folder = Period.parse(PERIOD), DATA / f"n{n}"

@@ -157,7 +157,7 @@ def probe_profile(inbox: str, units: str, output: str, top: str) -> int:
 
     from pipeline.read.workbook import read_submission
     from pipeline.run import Settings, run
-    from pipeline.spec.catalog import load_catalog
+    from pipeline.spec.catalog_file import load_catalog
     from pipeline.spec.periods import Period
 
     settings = Settings(

@@ -23,7 +23,8 @@ from pipeline.issues.issue import Issue
 from pipeline.progress import NoProgress, Progress
 from pipeline.read.inbox import Intake, infer_period, pick_latest, read_inbox
 from pipeline.settings import Settings
-from pipeline.spec.catalog import Catalog, load_catalog
+from pipeline.spec.catalog import Catalog
+from pipeline.spec.catalog_file import load_catalog
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry, load_registry
 from pipeline.validate.gx import GxValidator

@@ -13,7 +13,8 @@ from pipeline.demo.samples import build_sample_inbox, sample_values
 from pipeline.forms.fill import fill_template
 from pipeline.forms.layout import Layout
 from pipeline.forms.template import build_template
-from pipeline.spec.catalog import Catalog, load_catalog
+from pipeline.spec.catalog import Catalog
+from pipeline.spec.catalog_file import load_catalog
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry, load_registry
 from pipeline.validate.gx import GxValidator

@@ -11,7 +11,9 @@ import pytest
 import yaml
 
 from pipeline.errors import ConfigError, UsageError
-from pipeline.spec.catalog import DEFAULT_CATALOG_PATH, ValueType, check_catalog, load_catalog
+from pipeline.spec.catalog import DEFAULT_CATALOG_PATH, ValueType
+from pipeline.spec.catalog_file import check as check_catalog
+from pipeline.spec.catalog_file import load_catalog
 from pipeline.spec.periods import Period
 
 REPORT_INDICATORS = {

@@ -17,7 +17,8 @@ from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
 from pipeline.aggregate.totals import Totals, aggregate
 from pipeline.demo.samples import sample_values
 from pipeline.errors import ConfigError
-from pipeline.spec.catalog import Catalog, load_catalog
+from pipeline.spec.catalog import Catalog
+from pipeline.spec.catalog_file import load_catalog
 from pipeline.spec.numbers import parse_number_text
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry, load_registry

@@ -9,7 +9,7 @@ import typer
 
 from pipeline.cli.common import CatalogOption, fail
 from pipeline.errors import PipelineError
-from pipeline.spec.catalog import load_catalog
+from pipeline.spec.catalog_file import load_catalog
 
 
 def expectations(

@@ -9,7 +9,7 @@ import typer
 
 from pipeline.cli.common import CatalogOption, PeriodOption, UnitsOption, fail
 from pipeline.errors import PipelineError
-from pipeline.spec.catalog import load_catalog
+from pipeline.spec.catalog_file import load_catalog
 from pipeline.spec.periods import Period
 from pipeline.spec.units import load_registry
 

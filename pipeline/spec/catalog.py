@@ -286,17 +286,3 @@ class Catalog:
             if strategy.first_year <= period.year <= strategy.last_year:
                 return strategy
         return None
-
-
-def load_catalog(path: Path | None = None) -> Catalog:
-    """Read, build and check the catalog file (default: the bundled one)."""
-    from pipeline.spec.catalog_file import load
-
-    return load(path or DEFAULT_CATALOG_PATH)
-
-
-def check_catalog(catalog: Catalog) -> None:
-    """Raise :class:`~pipeline.errors.ConfigError` on the first dangling or duplicated reference."""
-    from pipeline.spec.catalog_file import check
-
-    check(catalog)

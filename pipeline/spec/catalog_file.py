@@ -302,3 +302,8 @@ def load(path: Path) -> spec.Catalog:
     catalog = build(validate(CatalogFile, read_yaml(path, WHAT, option="--catalog"), path))
     check(catalog, path)
     return catalog
+
+
+def load_catalog(path: Path | None = None) -> spec.Catalog:
+    """Read, build and check the catalog file (default: the bundled one)."""
+    return load(Path(path) if path else spec.DEFAULT_CATALOG_PATH)

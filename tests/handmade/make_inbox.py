@@ -25,7 +25,7 @@ from typing import Any
 import openpyxl
 
 from pipeline.forms.template import build_template
-from pipeline.spec.catalog import load_catalog
+from pipeline.spec.catalog_file import load_catalog
 from pipeline.spec.periods import Period
 from pipeline.spec.units import load_registry
 
