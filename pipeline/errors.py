@@ -8,6 +8,11 @@ aggregate. Exceptions are kept for problems that stop the whole run.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # errors come before every stage; the code is only passed through
+    from pipeline.issues.codes import IssueCode
+
 
 class PipelineError(Exception):
     """Base class: anything the CLI should report as a clean message."""
@@ -33,21 +38,53 @@ class UsageError(PipelineError):
 
 
 class WorkbookError(PipelineError):
-    """One workbook cannot be read at all; carries where, so the refusal can name it."""
+    """One workbook cannot be read at all; carries the code and where, so the refusal can
+    become an issue naming the file.
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: str,
-        sheet: str | None = None,
-        cell: str | None = None,
-        rule: str = "unreadable_file",
-        fix: str = "",
-    ):
-        super().__init__(message)
-        self.fix = fix
+    The message and fix are worded from ``code`` with ``file`` and ``fields``; ``rule`` is
+    the code's value, as in ``issues.csv``. ``fields`` are kept so the refusal can be
+    sent back from a worker process as plain data and worded again as an issue.
+    """
+
+    def __init__(self, code: IssueCode, *, file: str, sheet: str | None = None, cell: str | None = None, **fields: Any):
+        place = {"file": file, "sheet": sheet, "cell": cell}
+        super().__init__(code.message(**place, **fields))
+        self.code = code
+        self.rule = code.value
+        self.fix = code.fix(**place, **fields)
         self.file = file
         self.sheet = sheet
         self.cell = cell
-        self.rule = rule
+        self.fields = fields
+
+
+class MachineError(PipelineError):
+    """The machine, not the user, stopped the run: a folder that cannot be written, a full
+    disk, a ledger that is damaged or held by another run. Nothing was published, so the
+    previous outputs are as they were; the message names the path and what to do."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, path: str | None = None):
+        super().__init__(message)
+        self.path = path
+
+
+KEPT = "Kết quả lần trước được giữ nguyên."
+
+
+def machine_error(exc: OSError, path: object) -> MachineError:
+    """The Vietnamese message for a failed read or write of ``path`` (or the file the
+    operating system names)."""
+    import errno
+
+    where = str(exc.filename or path)
+    if exc.errno == errno.ENOSPC:
+        text = f"Ổ đĩa đầy khi ghi {where}. Hãy giải phóng dung lượng ổ đĩa rồi chạy lại."
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        text = f"Không có quyền ghi vào {where}. Hãy cấp quyền ghi hoặc chọn thư mục khác (--output)."
+    elif exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        text = f"{where} là một tệp, không phải thư mục. Hãy chọn thư mục kết quả khác (--output)."
+    else:
+        text = f"Không đọc hoặc ghi được {where}: {exc.strerror or exc}. Hãy kiểm tra ổ đĩa rồi chạy lại."
+    return MachineError(f"{text} {KEPT}", path=where)

@@ -15,15 +15,15 @@ from pipeline.write.records import manifest, write_json
 
 def test_issues_csv_has_the_documented_columns_and_opens_in_excel(tmp_path):
     issue = Issue(
-        "23380",
-        "a.xlsx",
-        "2_KinhTe",
-        "E9",
-        "loan_households",
-        None,
-        "required",
-        Severity.ERROR,
-        "Ô E9 để trống.",
+        unit_code="23380",
+        file="a.xlsx",
+        sheet="2_KinhTe",
+        cell="E9",
+        indicator="loan_households",
+        value=None,
+        rule="required",
+        severity=Severity.ERROR,
+        message="Ô E9 để trống.",
         fix="Nhập số liệu.",
         file_sha256="ab12",
         related=(("2_KinhTe", "E9"),),
@@ -73,7 +73,17 @@ def test_text_that_looks_like_a_formula_is_neutralised(tmp_path):
     assert safe_text('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert safe_text("@SUM(1)") == "'@SUM(1)" and safe_text("+1") == "'+1"
     assert safe_text(-5.0) == -5.0 and safe_text("Đắk Ang") == "Đắk Ang"
-    issue = Issue(None, "=cmd.xlsx", None, None, None, "-1+2", "x", Severity.WARNING, "m")
+    issue = Issue(
+        unit_code=None,
+        file="=cmd.xlsx",
+        sheet=None,
+        cell=None,
+        indicator=None,
+        value="-1+2",
+        rule="x",
+        severity=Severity.WARNING,
+        message="m",
+    )
     write_issues_csv(tmp_path / "i.csv", [issue])
     with open(tmp_path / "i.csv", encoding="utf-8-sig", newline="") as handle:
         row = next(iter(csv.DictReader(handle)))

@@ -40,7 +40,19 @@ def _issue(
     indicator: str | None = None,
     **extra: Any,
 ) -> Issue:
-    return Issue(UNIT, f"{UNIT}.xlsx", sheet, cell, indicator, value, "test_rule", severity, message, fix, **extra)
+    return Issue(
+        unit_code=UNIT,
+        file=f"{UNIT}.xlsx",
+        sheet=sheet,
+        cell=cell,
+        indicator=indicator,
+        value=value,
+        rule="test_rule",
+        severity=severity,
+        message=message,
+        fix=fix,
+        **extra,
+    )
 
 
 def _where(catalog, path: Path, code: str) -> tuple[str, str]:
@@ -242,7 +254,20 @@ def test_verdict_line(make_submission, catalog, period, tmp_path, severities, ve
 def test_commune_text_that_looks_like_a_formula_stays_text(make_submission, catalog, period, tmp_path) -> None:
     path = make_submission(UNIT, name="=cmd.xlsx")
     sheet, cell = _where(catalog, path, "rice_kg")
-    issues = [Issue(UNIT, "=cmd.xlsx", sheet, cell, "@rice", "=1+1", "type", Severity.ERROR, "-giá trị lạ", "+sửa")]
+    issues = [
+        Issue(
+            unit_code=UNIT,
+            file="=cmd.xlsx",
+            sheet=sheet,
+            cell=cell,
+            indicator="@rice",
+            value="=1+1",
+            rule="type",
+            severity=Severity.ERROR,
+            message="-giá trị lạ",
+            fix="+sửa",
+        )
+    ]
     out = write_feedback(path, tmp_path / "out.xlsx", issues, unit_name="=Xã", period=period)
     cover = openpyxl.load_workbook(out)[COVER_SHEET]
 

@@ -24,10 +24,13 @@ def test_every_file_gets_an_outcome_or_a_submission(tmp_path, make_submission, c
     assert outcomes["~$23380.xlsx"][0] is Status.IGNORED
     assert outcomes["ghi_chu.txt"] == (
         Status.REJECTED,
-        "Tệp ghi_chu.txt không phải bảng tính (.xlsx, .xlsm, .xls, .ods).",
+        "Tệp ghi_chu.txt là văn bản, không phải bảng tính.",
     )
     [refusal] = [i for i in intake.issues if i.file == "ghi_chu.txt"]
-    assert refusal.fix == "Gửi lại biểu mẫu dạng bảng tính." and len(refusal.file_sha256 or "") == 64
+    assert (
+        refusal.fix == "Gửi lại biểu mẫu dạng bảng tính (.xlsx, .xls hoặc .ods)."
+        and len(refusal.file_sha256 or "") == 64
+    )
     assert outcomes["hong.xlsx"][0] is Status.REJECTED
     assert {i.file for i in intake.issues} == {"ghi_chu.txt", "hong.xlsx"}
 
@@ -116,3 +119,44 @@ def test_a_process_pool_reads_the_same_as_one_process(tmp_path, sample_inbox, ca
     ]
     assert len(pooled.submissions) == 27
     assert pooled.outcomes == single.outcomes and pooled.issues == single.issues
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("bao_cao.pdf", b"%PDF-1.7\n...", "tệp PDF"),
+        ("anh_chup.jpg", b"\xff\xd8\xff\xe0 JFIF", "ảnh"),
+        ("trang.html", b"<!DOCTYPE html><html><body><table>", "trang web (HTML)"),
+        ("so_lieu.csv", "Mã;Giá trị\nrice_kg;300\n".encode(), "văn bản"),
+    ],
+)
+def test_a_file_not_named_as_a_spreadsheet_is_refused_by_what_it_is(tmp_path, catalog, registry, name, content, kind):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / name).write_bytes(content)
+    [refusal] = read_inbox(inbox, catalog, registry).issues
+    assert (refusal.rule, refusal.message) == ("not_a_spreadsheet", f"Tệp {name} là {kind}, không phải bảng tính.")
+
+
+def test_a_word_document_is_named_as_such(tmp_path, catalog, registry):
+    import zipfile
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with zipfile.ZipFile(inbox / "cong_van.docx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    (inbox / "nen.zip").write_bytes(b"PK\x03\x04 cut short")
+    reasons = {o.file: o.reason for o in read_inbox(inbox, catalog, registry).outcomes}
+    assert reasons == {
+        "cong_van.docx": "Tệp cong_van.docx là tài liệu Word, không phải bảng tính.",
+        "nen.zip": "Tệp nen.zip là tệp nén ZIP, không phải bảng tính.",
+    }
+
+
+def test_a_lock_file_is_ignored_with_its_reason(tmp_path, catalog, registry):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / ".~lock.23380.xlsx#").write_bytes(b"lock")
+    [outcome] = read_inbox(inbox, catalog, registry).outcomes
+    assert (outcome.status, outcome.reason) == (Status.IGNORED, "Tệp tạm hoặc tệp ẩn của Excel/LibreOffice.")

@@ -60,8 +60,9 @@ def registry() -> UnitRegistry:
 
 
 def _error(cell: str, message: str, value: object = None, **extra: object) -> Issue:
-    return Issue(DAK_ANG, "dak_ang.xlsx", "2_KinhTe", cell, "loan_households", value, "required",
-                 Severity.ERROR, message, **extra)  # type: ignore[arg-type]  # fmt: skip
+    return Issue(unit_code=DAK_ANG, file="dak_ang.xlsx", sheet="2_KinhTe", cell=cell, indicator="loan_households",
+                 value=value, rule="required", severity=Severity.ERROR, message=message,
+                 **extra)  # type: ignore[arg-type]  # fmt: skip
 
 
 def _small() -> tuple[list[Issue], Completeness]:
@@ -77,8 +78,9 @@ def _small() -> tuple[list[Issue], Completeness]:
             related=(("2_KinhTe", "E9"), ("2_KinhTe", "E10")),
         ),
         _error("E10", "Ô E10 là số âm.", -3),
-        Issue(PLEI_KAN, "plei_kan.xlsx", "3_XaHoi", "F7", "new_jobs.female", 12, "female_le_total",
-              Severity.WARNING, "Số nữ lớn hơn tổng số.", waiver="Đã xác minh với xã."),
+        Issue(unit_code=PLEI_KAN, file="plei_kan.xlsx", sheet="3_XaHoi", cell="F7", indicator="new_jobs.female",
+              value=12, rule="female_le_total", severity=Severity.WARNING, message="Số nữ lớn hơn tổng số.",
+              waiver="Đã xác minh với xã."),
     ]  # fmt: skip
     outcomes = (
         FileOutcome(PLEI_KAN, "plei_kan.xlsx", Status.ACCEPTED, "", "c0ffee", "2020-07-05T08:00:00", False),
@@ -94,9 +96,10 @@ def _full() -> tuple[list[Issue], Completeness]:
     file; the ignored one arrived late, which must not count: it is not a report."""
     issues, completeness = _small()
     issues += [
-        Issue(DAK_NONG, "dak_nong.xlsx", "2_KinhTe", "E12", "loan_amount", "1.000", "text_number",
-              Severity.WARNING, "Ô E12 ghi số dạng chữ."),
-        Issue(DAK_NONG, "dak_nong.xlsx", None, None, None, None, "note", Severity.INFO, "Ghi chú."),
+        Issue(unit_code=DAK_NONG, file="dak_nong.xlsx", sheet="2_KinhTe", cell="E12", indicator="loan_amount",
+              value="1.000", rule="text_number", severity=Severity.WARNING, message="Ô E12 ghi số dạng chữ."),
+        Issue(unit_code=DAK_NONG, file="dak_nong.xlsx", sheet=None, cell=None, indicator=None, value=None,
+              rule="note", severity=Severity.INFO, message="Ghi chú."),
     ]  # fmt: skip
     outcomes = (
         *completeness.outcomes[:3],
@@ -321,7 +324,8 @@ def test_report_lists_at_most_ten_errors_per_unit(registry, count, more):
 
 def test_a_rejected_file_without_located_errors_shows_its_reason(registry):
     outcome = FileOutcome(None, "ghi_chu.docx", Status.REJECTED, "Tệp ghi_chu.docx không phải bảng tính.")
-    issue = Issue(None, "ghi_chu.docx", None, None, None, None, "not_a_spreadsheet", Severity.ERROR, "Không đọc được.")
+    issue = Issue(unit_code=None, file="ghi_chu.docx", sheet=None, cell=None, indicator=None, value=None,
+                  rule="not_a_spreadsheet", severity=Severity.ERROR, message="Không đọc được.")  # fmt: skip
     text = render_report_md([issue], Completeness((), (outcome,)), registry, PERIOD)
     assert _section(text, "Báo cáo bị loại") == (
         "### Không xác định được đơn vị — tệp ghi_chu.docx\n\n- Không đọc được.\n"
@@ -332,7 +336,8 @@ def test_a_rejected_file_without_located_errors_shows_its_reason(registry):
 
 def test_a_waived_warning_is_listed_even_in_a_rejected_file(registry):
     issues, completeness = _small()
-    waived = Issue(DAK_ANG, "dak_ang.xlsx", None, "E20", None, 5, "x", Severity.WARNING, "Lạ.", waiver="Đúng.")
+    waived = Issue(unit_code=DAK_ANG, file="dak_ang.xlsx", sheet=None, cell="E20", indicator=None, value=5, rule="x",
+                   severity=Severity.WARNING, message="Lạ.", waiver="Đúng.")  # fmt: skip
     text = render_report_md([*issues, waived], completeness, registry, PERIOD)
     assert "- Xã Đắk Ang (23380), tệp dak_ang.xlsx, ô E20: Lạ. — lý do chấp nhận: Đúng.\n" in text
 

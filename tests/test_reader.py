@@ -141,7 +141,7 @@ def test_not_a_template_is_refused_with_a_clear_message(tmp_path, catalog):
     wb.save(tmp_path / "tu_lam.xlsx")
     with pytest.raises(WorkbookError) as info:
         read_submission(tmp_path / "tu_lam.xlsx", catalog)
-    assert info.value.rule == "wrong_template"
+    assert info.value.rule == "no_meta_sheet"
     assert str(info.value) == "Tệp tu_lam.xlsx không phải biểu mẫu BVCSTE-BDG-6T (không có trang _meta)."
     assert info.value.fix == "Điền số liệu vào biểu mẫu do phòng chuyên môn gửi, không sao chép sang tệp khác."
 

@@ -43,7 +43,7 @@ FIXES = {
     "too_many_cells": (
         "Xóa các dòng, cột có dữ liệu nằm ngoài biểu mẫu (Ctrl+End để tìm ô xa nhất), lưu lại rồi gửi lại."
     ),
-    "wrong_template": "Điền số liệu vào biểu mẫu do phòng chuyên môn gửi, không sao chép sang tệp khác.",
+    "no_meta_sheet": "Điền số liệu vào biểu mẫu do phòng chuyên môn gửi, không sao chép sang tệp khác.",
     "unreadable_file": "Mở lại tệp bằng Excel hoặc LibreOffice, lưu dạng .xlsx rồi gửi lại.",
 }
 
@@ -405,7 +405,7 @@ CASES = [
     Case(
         "tu_lam.xlsx",
         other_workbook,
-        "wrong_template",
+        "no_meta_sheet",
         "Tệp tu_lam.xlsx không phải biểu mẫu BVCSTE-BDG-6T (không có trang _meta).",
     ),
     Case("co_macro.xlsm", copy_of("form"), None),

@@ -158,7 +158,7 @@ def test_unknown_unit_and_outdated_template(check, make_submission):
 
 def test_formula_in_required_cell_says_so(check, make_submission):
     issues = check(make_submission("23380", {"loan_amount": "=SUM(1,2)"}))
-    assert [i.rule for i in issues] == ["formula_not_trusted", "required"]
+    assert [i.rule for i in issues] == ["formula_not_trusted", "required_formula"]
     assert "ô chứa công thức nên không được tính" in issues[1].message
 
 
@@ -177,3 +177,29 @@ def test_an_empty_form_is_refused_once(check, make_submission):
 
 def test_an_earlier_accepted_template_version_passes(check, make_submission):
     assert check(make_submission("23380", meta={"template_version": "2019.2"})) == []
+
+
+def test_a_deleted_required_row_is_named_by_its_code(check, make_submission, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(make_submission("23380"))
+    ws = wb["2_KinhTe"]
+    ws.delete_rows(next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 3).value == "loan_households"))
+    wb.save(tmp_path / "thieu_dong.xlsx")
+    issues = [i for i in check(tmp_path / "thieu_dong.xlsx") if i.indicator == "loan_households"]
+    [issue] = [i for i in issues if i.rule == "missing_row"]
+    assert (issue.sheet, issue.cell, issue.related, issue.severity) == (None, None, (), Severity.ERROR)
+    assert issue.message == (
+        "Không tìm thấy dòng có mã chỉ tiêu loan_households (Số hộ được giải quyết cho vay vốn) "
+        "trong tệp thieu_dong.xlsx."
+    )
+    assert issue.fix == "Dùng đúng biểu mẫu, không xóa dòng có mã này."
+
+
+def test_a_formula_in_a_required_cell_has_its_own_wording(check, make_submission):
+    [_, issue] = check(make_submission("23380", {"loan_amount": "=SUM(1,2)"}))
+    assert issue.message.startswith("Ô E10 (trang 2_KinhTe) — ")
+    assert issue.message.endswith(
+        ": ô chứa công thức nên không được tính (coi như để trống), nhưng đây là chỉ tiêu bắt buộc."
+    )
+    assert (issue.fix, issue.severity) == ("Nhập trực tiếp con số thay cho công thức.", Severity.ERROR)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline.intake.outcomes import FileOutcome, Status
+from pipeline.issues.codes import IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.read.workbook import Submission
 from pipeline.spec.catalog import Catalog
@@ -63,9 +64,9 @@ def _verdict(issues: Sequence[Issue]) -> tuple[Status, str]:
     errors = [i for i in issues if i.is_error]
     warnings = [i for i in issues if i.is_open_warning]
     if errors:
-        return Status.REJECTED, f"{len(errors)} lỗi, ví dụ: {errors[0].message}"
+        return Status.REJECTED, IssueCode.FILE_HAS_ERRORS.message(count=len(errors), example=errors[0].message)
     if warnings:
-        return Status.ACCEPTED_WITH_WARNINGS, f"{len(warnings)} cảnh báo"
+        return Status.ACCEPTED_WITH_WARNINGS, IssueCode.FILE_HAS_WARNINGS.message(count=len(warnings))
     return Status.ACCEPTED, ""
 
 
@@ -108,7 +109,8 @@ def judge(
         if status.counts_in_totals:
             accepted.append(sub)
     seen = {o.unit_code for o in outcomes if o.unit_code}
-    outcomes += [FileOutcome(c, None, Status.MISSING, "Chưa nhận được báo cáo.") for c in expected if c not in seen]
+    missing = IssueCode.MISSING_REPORT.message()
+    outcomes += [FileOutcome(c, None, Status.MISSING, missing) for c in expected if c not in seen]
     order = {code: k for k, code in enumerate(expected)}
     outcomes.sort(key=lambda o: (order.get(o.unit_code or "", len(order)), o.file or ""))
     return Judgement(Completeness(tuple(expected), tuple(outcomes)), tuple(accepted))

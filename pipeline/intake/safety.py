@@ -31,6 +31,7 @@ import python_calamine
 
 from pipeline.errors import WorkbookError
 from pipeline.intake import xml_reach
+from pipeline.issues.codes import IssueCode
 from pipeline.spec.numbers import format_auto
 
 MiB = 1 << 20
@@ -50,38 +51,10 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
-_RESAVE = "Mở tệp bằng Excel hoặc LibreOffice, lưu lại thành tệp .xlsx mới rồi gửi lại."
-MESSAGES: dict[str, tuple[str, str]] = {
-    "empty_file": ("Tệp {file} rỗng (0 byte).", "Đính kèm lại đúng tệp biểu mẫu đã điền rồi gửi lại."),
-    "file_too_large": (
-        "Tệp {file} quá lớn ({size} MB; tối đa {limit} MB).",
-        "Xóa các trang, hình ảnh không thuộc biểu mẫu, lưu lại rồi gửi lại.",
-    ),
-    "encrypted_file": (
-        "Tệp {file} được đặt mật khẩu nên không đọc được.",
-        "Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại.",
-    ),
-    "not_a_spreadsheet": (
-        "Tệp {file} là {kind}, không phải bảng tính.",
-        "Gửi lại biểu mẫu dạng bảng tính (.xlsx, .xls hoặc .ods).",
-    ),
-    "corrupt_file": ("Tệp {file} bị hỏng (có thể do tải về hoặc đính kèm chưa trọn vẹn).", _RESAVE),
-    "zip_bomb": ("Tệp {file} có cấu trúc nén bất thường ({detail}) nên không được mở.", _RESAVE),
-    "xml_entities": (
-        "Tệp {file} chứa khai báo XML (DOCTYPE/ENTITY) mà bảng tính không dùng đến nên không được mở.",
-        _RESAVE,
-    ),
-    "too_many_cells": (
-        "Tệp {file} có trang tính vượt giới hạn {max_rows} dòng × {max_columns} cột nên không được đọc.",
-        "Xóa các dòng, cột có dữ liệu nằm ngoài biểu mẫu (Ctrl+End để tìm ô xa nhất), lưu lại rồi gửi lại.",
-    ),
-}
 
-
-def refuse(rule: str, name: str, sheet: str | None = None, **details: Any) -> WorkbookError:
-    """The refusal for ``rule``, worded from :data:`MESSAGES`."""
-    message, fix = MESSAGES[rule]
-    return WorkbookError(message.format(file=name, **details), file=name, sheet=sheet, rule=rule, fix=fix)
+def refuse(code: IssueCode, name: str, sheet: str | None = None, **details: Any) -> WorkbookError:
+    """The refusal of the file named ``name``, worded from ``code``."""
+    return WorkbookError(code, file=name, sheet=sheet, **details)
 
 
 _ZIP, _CFB = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -92,6 +65,7 @@ _MAGIC = {
     b"{\\rtf": "văn bản Word (RTF)",
     b"PK\x05\x06": "tệp nén ZIP rỗng",
 }
+_WORD = "tài liệu Word"
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"  # also matches "-template"
 # What a damaged archive raises on the way (also: odd compression, a zip password, malformed XML).
@@ -112,15 +86,36 @@ def preflight(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> None:
     except OSError:
         return  # the reader's own open reports it
     if size == 0:
-        raise refuse("empty_file", name)
+        raise refuse(IssueCode.EMPTY_FILE, name)
     if size > limits.max_file_bytes:
-        raise refuse("file_too_large", name, size=_mb(size), limit=_mb(limits.max_file_bytes))
+        raise refuse(IssueCode.FILE_TOO_LARGE, name, size=_mb(size), limit=_mb(limits.max_file_bytes))
     if not head.startswith((_ZIP, _CFB)):
-        raise refuse("not_a_spreadsheet", name, kind=_looks_like(head))
+        raise refuse(IssueCode.NOT_A_SPREADSHEET, name, kind=_looks_like(head))
     try:
         _check_zip(path, name, limits, size, head) if head.startswith(_ZIP) else _check_cfb(path, name)
     except OSError:
         return  # gone or unreadable since: the reader's own open reports it
+
+
+def foreign_kind(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """What a file sent under a name no spreadsheet has looks like ("tệp PDF", "ảnh",
+    "tài liệu Word" …), judged from its content as :func:`preflight` judges a file sent
+    as a spreadsheet, so both refusals say the same thing of the same file."""
+    head = b""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+        if head.startswith(_CFB) and "WordDocument" in _cfb_streams(path, ("WordDocument",)):
+            return _WORD
+        if head.startswith(_ZIP) and size <= limits.max_file_bytes and not _too_many_members(path, size, limits):
+            with zipfile.ZipFile(path) as archive:
+                members = {i.filename.lower(): i.filename for i in archive.infolist()}
+                mimetype = _read(archive, members["mimetype"], 256).strip() if "mimetype" in members else b""
+            return _zip_kind(members, mimetype)
+    except _DAMAGED:
+        pass  # unreadable or damaged: judged by its first bytes alone
+    return "tệp nén ZIP" if head.startswith(_ZIP) else _looks_like(head)
 
 
 def check_dimensions(
@@ -139,7 +134,7 @@ def check_dimensions(
             sheet = book.get_sheet_by_name(sheet_name)
             end = sheet.end
         except Exception as exc:  # calamine raises several types for a damaged sheet
-            raise refuse("corrupt_file", name, sheet_name) from exc
+            raise refuse(IssueCode.CORRUPT_FILE, name, sheet_name) from exc
         if end is not None and (end[0] >= limits.max_rows or end[1] >= limits.max_columns):
             raise _too_many_cells(name, limits, sheet_name)
         sheets[sheet_name] = sheet
@@ -148,7 +143,7 @@ def check_dimensions(
 
 def _too_many_cells(name: str, limits: Limits, sheet: str | None = None) -> WorkbookError:
     rows, columns = format_auto(limits.max_rows), format_auto(limits.max_columns)
-    return refuse("too_many_cells", name, sheet, max_rows=rows, max_columns=columns)
+    return refuse(IssueCode.TOO_MANY_CELLS, name, sheet, max_rows=rows, max_columns=columns)
 
 
 def _mb(size: int) -> str:
@@ -173,9 +168,9 @@ def _check_cfb(path: Path, name: str) -> None:
     if streams & {"Workbook", "Book"}:
         return  # an .xls; a password-protected one raises calamine's PasswordError
     if streams & {"EncryptedPackage", "EncryptionInfo"}:
-        raise refuse("encrypted_file", name)
+        raise refuse(IssueCode.ENCRYPTED_FILE, name)
     if "WordDocument" in streams:
-        raise refuse("not_a_spreadsheet", name, kind="tài liệu Word")
+        raise refuse(IssueCode.NOT_A_SPREADSHEET, name, kind=_WORD)
 
 
 def _cfb_streams(path: Path, wanted: tuple[str, ...]) -> set[str]:
@@ -197,13 +192,18 @@ def _cfb_streams(path: Path, wanted: tuple[str, ...]) -> set[str]:
     return found
 
 
-def _check_zip(path: Path, name: str, limits: Limits, size: int, head: bytes) -> None:
-    with open(path, "rb") as handle:  # count entries from the end record before zipfile lists them all
+def _too_many_members(path: Path, size: int, limits: Limits) -> bool:
+    """Count entries from the zip's end record, before zipfile lists them all."""
+    with open(path, "rb") as handle:
         handle.seek(max(0, size - 65_557))
         tail = handle.read()
     end = tail.rfind(b"PK\x05\x06")
-    if end != -1 and end + 12 <= len(tail) and struct.unpack_from("<H", tail, end + 10)[0] > limits.max_members:
-        raise refuse("zip_bomb", name, detail="quá nhiều thành phần")
+    return end != -1 and end + 12 <= len(tail) and struct.unpack_from("<H", tail, end + 10)[0] > limits.max_members
+
+
+def _check_zip(path: Path, name: str, limits: Limits, size: int, head: bytes) -> None:
+    if _too_many_members(path, size, limits):
+        raise refuse(IssueCode.ZIP_BOMB, name, detail="quá nhiều thành phần")
     try:
         with zipfile.ZipFile(path) as archive:
             _check_archive(archive, name, limits)
@@ -212,29 +212,29 @@ def _check_zip(path: Path, name: str, limits: Limits, size: int, head: bytes) ->
         # archive; bytes that merely start with "PK" are left to the reader.
         method, name_len = struct.unpack_from("<8xH16xH", head.ljust(28))  # first entry header, or blanks
         if method in (0, 8) and 0 < name_len <= 1024:
-            raise refuse("corrupt_file", name) from exc
+            raise refuse(IssueCode.CORRUPT_FILE, name) from exc
 
 
 def _check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
     infos = archive.infolist()
     if len(infos) > limits.max_members:
-        raise refuse("zip_bomb", name, detail="quá nhiều thành phần")
+        raise refuse(IssueCode.ZIP_BOMB, name, detail="quá nhiều thành phần")
     for info in infos:
         parts = info.filename.replace("\\", "/").split("/")
         if info.filename.startswith(("/", "\\")) or ".." in parts or info.filename[1:2] == ":":
-            raise refuse("corrupt_file", name)
+            raise refuse(IssueCode.CORRUPT_FILE, name)
         if info.file_size > MiB and info.file_size > limits.max_member_ratio * max(info.compress_size, 1):
-            raise refuse("zip_bomb", name, detail="tỉ lệ nén bất thường")
+            raise refuse(IssueCode.ZIP_BOMB, name, detail="tỉ lệ nén bất thường")
     if sum(i.file_size for i in infos) > limits.max_unzipped_bytes:
-        raise refuse("zip_bomb", name, detail="dung lượng giải nén quá lớn")
+        raise refuse(IssueCode.ZIP_BOMB, name, detail="dung lượng giải nén quá lớn")
     members = {i.filename.lower(): i.filename for i in infos}
     if "xl/workbook.xml" not in members and "xl/workbook.bin" not in members:
         mimetype = _read(archive, members["mimetype"], 256).strip() if "mimetype" in members else b""
         if not mimetype.startswith(_ODS_MIMETYPE):
-            raise refuse("not_a_spreadsheet", name, kind=_zip_kind(members, mimetype))
+            raise refuse(IssueCode.NOT_A_SPREADSHEET, name, kind=_zip_kind(members, mimetype))
         manifest = members.get("meta-inf/manifest.xml")
         if manifest and b"encryption-data" in _read(archive, manifest, MiB):
-            raise refuse("encrypted_file", name)
+            raise refuse(IssueCode.ENCRYPTED_FILE, name)
     for info in infos:
         if not info.is_dir():
             _scan_member(archive, info, name, limits)
@@ -247,7 +247,7 @@ def _read(archive: zipfile.ZipFile, member: str, limit: int) -> bytes:
 
 def _zip_kind(members: dict[str, str], mimetype: bytes) -> str:
     if "word/document.xml" in members:
-        return "tài liệu Word"
+        return _WORD
     if "ppt/presentation.xml" in members:
         return "bản trình chiếu PowerPoint"
     if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
@@ -261,6 +261,6 @@ def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim
         try:
             xml_reach.scan(member, info.file_size, limits.max_rows, limits.max_columns)
         except (xml_reach.DoctypeFound, xml_reach.NoRoot) as exc:
-            raise refuse("xml_entities", name) from exc
+            raise refuse(IssueCode.XML_ENTITIES, name) from exc
         except xml_reach.TooFar as exc:
             raise _too_many_cells(name, limits) from exc

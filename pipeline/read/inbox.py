@@ -20,10 +20,12 @@ from typing import Any
 from pipeline.errors import UsageError, WorkbookError
 from pipeline.intake.inbox import SPREADSHEET_SUFFIXES, file_sha256, inbox_files, is_ignored, received_at
 from pipeline.intake.outcomes import FileOutcome, Status
+from pipeline.intake.safety import foreign_kind
+from pipeline.issues.codes import IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.progress import NoProgress, Progress
 from pipeline.read.workbook import Submission, read_submission
-from pipeline.spec.catalog import Catalog, Severity
+from pipeline.spec.catalog import Catalog
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
 
@@ -61,14 +63,24 @@ def _init_worker(catalog: Catalog) -> None:
     _worker_catalog = catalog
 
 
-def _read_one(path: Path, name: str) -> Submission | tuple[str, str, str, str | None, str | None]:
-    """Read in a worker; a refusal comes back as plain data (exceptions with keyword
-    arguments do not survive pickling)."""
+@dataclass(frozen=True)
+class _Refusal:
+    """A :class:`WorkbookError` as plain data: exceptions with keyword arguments do not
+    survive pickling on their way back from a worker process."""
+
+    code: IssueCode
+    sheet: str | None
+    cell: str | None
+    fields: dict[str, Any]
+
+
+def _read_one(path: Path, name: str) -> Submission | _Refusal:
+    """Read in a worker; a refusal comes back as its code and fields, to be worded as an issue."""
     assert _worker_catalog is not None
     try:
         return read_submission(path, _worker_catalog, name)
     except WorkbookError as exc:
-        return (str(exc), exc.rule, exc.fix, exc.sheet, exc.cell)
+        return _Refusal(exc.code, exc.sheet, exc.cell, exc.fields)
 
 
 def _read_all(jobs: list[tuple[Path, str]], catalog: Catalog, workers: int | None, progress: Progress) -> list[Any]:
@@ -108,37 +120,23 @@ def read_inbox(
         received[rel] = received_at(path)
         when = received[rel].isoformat()
         if is_ignored(path):
-            reason = "Tệp tạm hoặc tệp ẩn của Excel/LibreOffice."
+            reason = IssueCode.IGNORED_TEMP_FILE.message(file=rel)
             outcomes.append(FileOutcome(None, rel, Status.IGNORED, reason, received=when))
         elif path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-            message = f"Tệp {rel} không phải bảng tính (.xlsx, .xlsm, .xls, .ods)."
             sha = file_sha256(path)
-            issues.append(
-                Issue(
-                    None,
-                    rel,
-                    None,
-                    None,
-                    None,
-                    None,
-                    "not_a_spreadsheet",
-                    Severity.ERROR,
-                    message,
-                    "Gửi lại biểu mẫu dạng bảng tính.",
-                    file_sha256=sha,
-                )
-            )
-            outcomes.append(FileOutcome(None, rel, Status.REJECTED, message, sha, received=when))
+            issue = Issue.of(IssueCode.NOT_A_SPREADSHEET, file=rel, file_sha256=sha, kind=foreign_kind(path))
+            issues.append(issue)
+            outcomes.append(FileOutcome(None, rel, Status.REJECTED, issue.message, sha, received=when))
         else:
             jobs.append((path, rel))
     for (path, rel), read in zip(jobs, _read_all(jobs, catalog, workers, progress or NoProgress()), strict=True):
         if isinstance(read, Submission):
             submissions.append(_identify(read, registry))
             continue
-        message, rule, fix, sheet, cell = read
         sha = file_sha256(path)
-        issues.append(Issue(None, rel, sheet, cell, None, None, rule, Severity.ERROR, message, fix, file_sha256=sha))
-        outcomes.append(FileOutcome(None, rel, Status.REJECTED, message, sha, received=received[rel].isoformat()))
+        issue = Issue.of(read.code, file=rel, sheet=read.sheet, cell=read.cell, file_sha256=sha, **read.fields)
+        issues.append(issue)
+        outcomes.append(FileOutcome(None, rel, Status.REJECTED, issue.message, sha, received=received[rel].isoformat()))
     return Intake(tuple(submissions), tuple(outcomes), tuple(issues), received)
 
 
@@ -178,7 +176,7 @@ def pick_latest(
         previous = keep.get(sub.unit_code)
         if previous is not None:
             same = previous.sha256 == sub.sha256
-            reason = f"Trùng lặp: giống hệt tệp {sub.name}." if same else f"Được thay bằng tệp {sub.name} gửi sau."
+            reason = (IssueCode.SUPERSEDED_DUPLICATE if same else IssueCode.SUPERSEDED_NEWER).message(kept=sub.name)
             superseded.append(
                 FileOutcome(previous.unit_code, previous.name, Status.SUPERSEDED, reason, previous.sha256)
             )

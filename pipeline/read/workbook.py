@@ -19,13 +19,13 @@ from typing import Any
 import python_calamine
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from pipeline.errors import WorkbookError
 from pipeline.forms.layout import CODE_HEADER, INSTRUCTIONS_SHEET, META_SHEET, TOTAL_HEADER
 from pipeline.intake.inbox import file_sha256
 from pipeline.intake.safety import check_dimensions, preflight, refuse
+from pipeline.issues.codes import IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.read.formulas import formula_cells
-from pipeline.spec.catalog import Catalog, Indicator, Severity, ValueType
+from pipeline.spec.catalog import Catalog, Indicator, ValueType
 from pipeline.spec.numbers import NotANumber, format_auto, parse_number_text
 
 _TRUE = {"có", "co", "x", "yes", "true", "1", "đạt"}
@@ -146,7 +146,7 @@ def _header_columns(row: list[Any], catalog: Catalog) -> dict[int, str] | None:
 
 
 def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Submission:
-    """Read ``path``; raise :class:`WorkbookError` if it is not a readable form at all.
+    """Read ``path``; raise :class:`~pipeline.errors.WorkbookError` if it is not a readable form at all.
 
     ``name`` is how messages name the file (its path inside the inbox); default its name.
     """
@@ -164,23 +164,15 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
             with open(path, "rb") as handle:
                 book = python_calamine.CalamineWorkbook.from_filelike(handle)
     except python_calamine.PasswordError as exc:
-        raise refuse("encrypted_file", name) from exc
+        raise refuse(IssueCode.ENCRYPTED_FILE, name) from exc
     except Exception as exc:  # calamine raises several types for damaged or foreign files
-        raise WorkbookError(
-            f"Tệp {name} không phải bảng tính đọc được (hỏng hoặc sai định dạng).",
-            file=name,
-            fix="Mở lại tệp bằng Excel hoặc LibreOffice, lưu dạng .xlsx rồi gửi lại.",
-        ) from exc
+        raise refuse(IssueCode.UNREADABLE_FILE, name) from exc
     try:
         sheets = check_dimensions(book, name)
         names = list(sheets)
         if META_SHEET not in names:
-            raise WorkbookError(
-                f"Tệp {name} không phải biểu mẫu {catalog.dataset.template_id} (không có trang {META_SHEET}).",
-                file=name,
-                rule="wrong_template",
-                fix="Điền số liệu vào biểu mẫu do phòng chuyên môn gửi, không sao chép sang tệp khác.",
-            )
+            template_id = catalog.dataset.template_id
+            raise refuse(IssueCode.NO_META_SHEET, name, template_id=template_id, meta_sheet=META_SHEET)
         meta, meta_cells = _read_meta(sheets)
         formulas = formula_cells(path)
         values: dict[str, CellValue] = {}
@@ -191,11 +183,11 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
         renames = catalog.dataset.earlier_versions.get(meta.get("template_version", ""), {})
         known |= {old: known[new] for old, new in renames.items() if new in known}
 
-        def note(
-            sheet: str, ref: str, code: str, value: Any, rule: str, severity: Severity, message: str, fix: str
-        ) -> None:
+        def note(issue_code: IssueCode, sheet: str, ref: str, code: str, value: Any, **fields: Any) -> None:
             issues.append(
-                Issue(unit, name, sheet, ref, code, value, rule, severity, message, fix, related=((sheet, ref),))
+                Issue.of(
+                    issue_code, file=name, unit_code=unit, sheet=sheet, cell=ref, indicator=code, value=value, **fields
+                )
             )
 
         for sheet_name in names:
@@ -218,15 +210,13 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
                 if ind.code in values:
                     first, ref = values[ind.code], xl_rowcol_to_cell(r, code_col)
                     note(
+                        IssueCode.DUPLICATE_ROW,
                         sheet_name,
                         ref,
                         ind.code,
                         ind.code,
-                        "duplicate_row",
-                        Severity.ERROR,
-                        f"Mã chỉ tiêu {ind.code} xuất hiện hai lần (trang {first.sheet} ô {first.cell} và "
-                        f"trang {sheet_name} ô {ref}).",
-                        "Xóa dòng lặp rồi gửi lại.",
+                        first_sheet=first.sheet,
+                        first_cell=first.cell,
                     )
                     continue
                 for col, suffix in columns.items():
@@ -235,32 +225,13 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
                         continue
                     ref, raw = xl_rowcol_to_cell(r, col), row[col]
                     if ref in formulas.get(sheet_name, set()):
-                        note(
-                            sheet_name,
-                            ref,
-                            code,
-                            _text(raw),
-                            "formula_not_trusted",
-                            Severity.WARNING,
-                            f"Ô {ref} (trang {sheet_name}) chứa công thức; công thức không được tính khi tổng "
-                            "hợp nên ô được coi là trống.",
-                            "Nhập trực tiếp con số thay cho công thức.",
-                        )
+                        note(IssueCode.FORMULA_NOT_TRUSTED, sheet_name, ref, code, _text(raw))
                         values[code] = CellValue(code, None, raw, sheet_name, ref, formula=True)
                         continue
                     value, invalid, was_text = _parse(ind, raw)
                     if was_text and value is not None:
-                        note(
-                            sheet_name,
-                            ref,
-                            code,
-                            raw,
-                            "text_number",
-                            Severity.WARNING,
-                            f"Ô {ref} (trang {sheet_name}) ghi số dạng chữ '{raw}', đã đọc là "
-                            f"{format_auto(value)} {ind.unit}.",
-                            "Nếu đúng thì không cần sửa; lần sau hãy nhập dạng số.",
-                        )
+                        number = format_auto(value)
+                        note(IssueCode.TEXT_NUMBER, sheet_name, ref, code, raw, found=raw, number=number, unit=ind.unit)
                     values[code] = CellValue(code, value, raw, sheet_name, ref, invalid)
         return Submission(path, name, file_sha256(path), meta, values, tuple(issues), meta_cells)
     finally:

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.issues.codes import IssueCode
 from pipeline.spec.catalog import Catalog, MissingStrategy, Rule, Severity
 from pipeline.spec.expressions import parse
 
@@ -34,6 +35,12 @@ CELL_COLUMNS = ("submission", "unit_code", "field", "value", "invalid", "require
 PARAM_UNITS = "known_unit_codes"
 PARAM_PERIODS = "expected_periods"
 _EPSILON = 1e-9
+_STRUCTURAL_PREFIX = {
+    IssueCode.PART_LE_WHOLE: "part_le_whole",
+    IssueCode.NUMERATOR_LE_DENOMINATOR: "num_le_den",
+    IssueCode.REPORTED_RATE: "reported_rate",
+}
+"""The id a structural rule has in the suites: prefix, then the part's or the ratio's code."""
 
 
 @dataclass(frozen=True)
@@ -55,54 +62,42 @@ class Check:
     source: Rule | None = None
 
 
+def _structural(code: IssueCode, target: str, left: str, op: str, right: str, catalog: Catalog, **extra: Any) -> Rule:
+    """A rule implied by the structure, worded by its code; the sides stay ``{left}`` and
+    ``{right}`` for the suite's meta, and :mod:`pipeline.validate.findings` words each
+    failure again from the code with the submission's own figures."""
+    sentence = code.message(at="", left="{left}", right="{right}", **_fields(code, target, catalog))
+    rule_id = f"{_STRUCTURAL_PREFIX[code]}:{target}"
+    return Rule(rule_id, left, op, right, code.severity, sentence, code.fix(), family=code.value, **extra)
+
+
+def _fields(code: IssueCode, target: str, catalog: Catalog) -> dict[str, str]:
+    return {} if code is IssueCode.REPORTED_RATE else {"label": catalog.label_vi(target)}
+
+
+def structural_fields(rule: Rule, catalog: Catalog) -> dict[str, str]:
+    """The fields of a structural rule's message besides its sides: the part's or the ratio's label."""
+    return _fields(IssueCode(rule.family), rule.id.split(":", 1)[1], catalog)
+
+
 def structural_rules(catalog: Catalog) -> list[Rule]:
     """Rules implied by the catalog's structure rather than written in ``rules``."""
     rules: list[Rule] = []
     for ind in catalog.indicators:
         for part in ind.disaggregations:
             code = f"{ind.code}.{part}"
-            rules.append(
-                Rule(
-                    f"part_le_whole:{code}",
-                    code,
-                    "<=",
-                    ind.code,
-                    Severity.ERROR,
-                    f'Số "{catalog.label_vi(code)}" ({{left}}) lớn hơn "Tổng số" ({{right}}).',
-                    'Sửa số ở cột "Trong đó" cho không lớn hơn cột "Tổng số" của cùng dòng.',
-                    family="part_le_whole",
-                )
-            )
+            rules.append(_structural(IssueCode.PART_LE_WHOLE, code, code, "<=", ind.code, catalog))
     for d in catalog.derived:
         if d.kind != "ratio":
             continue
         numerator, denominator = " + ".join(d.numerator), " + ".join(d.denominator)
         if d.bounded:
-            rules.append(
-                Rule(
-                    f"num_le_den:{d.code}",
-                    numerator,
-                    "<=",
-                    denominator,
-                    Severity.ERROR,
-                    f'Tử số ({{left}}) lớn hơn mẫu số ({{right}}) nên tỷ lệ "{d.label_vi}" vượt 100%.',
-                    "Kiểm tra lại hai số: số đạt không thể lớn hơn tổng số.",
-                    family="numerator_le_denominator",
-                )
-            )
+            rules.append(_structural(IssueCode.NUMERATOR_LE_DENOMINATOR, d.code, numerator, "<=", denominator, catalog))
         if d.reported:
+            computed = f"({numerator}) / ({denominator}) * {d.scale:g}"
+            tolerance = 0.5 * 10**-d.decimals + _EPSILON
             rules.append(
-                Rule(
-                    f"reported_rate:{d.code}",
-                    d.reported,
-                    "==",
-                    f"({numerator}) / ({denominator}) * {d.scale:g}",
-                    Severity.WARNING,
-                    "Tỷ lệ xã tự tính ({left}%) không khớp với tỷ lệ tính từ số liệu của xã ({right}%).",
-                    "Tính lại tỷ lệ bằng tử số chia mẫu số nhân 100, làm tròn 1 chữ số thập phân.",
-                    tolerance=0.5 * 10**-d.decimals + _EPSILON,
-                    family="reported_rate",
-                )
+                _structural(IssueCode.REPORTED_RATE, d.code, d.reported, "==", computed, catalog, tolerance=tolerance)
             )
     return rules
 
@@ -146,56 +141,38 @@ def _rule_check(rule: Rule) -> Check:
     )
 
 
+def _check(
+    code: IssueCode, expectation: str, kwargs: dict[str, Any], *, check_id: str = "", frame: str = SUBMISSIONS
+) -> Check:
+    """A check of the whole form or of every cell; its id defaults to, and its rule and severity are, its code's."""
+    return Check(check_id or code.value, code.value, expectation, kwargs, code.severity, frame=frame)
+
+
 def derive_checks(catalog: Catalog) -> list[Check]:
     """All checks of the data set, in a stable order (the suite files are diffable)."""
     ds = catalog.dataset
+    in_set = "ExpectColumnValuesToBeInSet"
     checks = [
-        Check(
-            "template_id",
-            "wrong_template",
-            "ExpectColumnValuesToBeInSet",
+        _check(
+            IssueCode.WRONG_TEMPLATE,
+            in_set,
             {"column": "template_id", "value_set": [ds.template_id]},
-            Severity.ERROR,
+            check_id="template_id",
         ),
-        Check(
-            "template_version",
-            "template_version",
-            "ExpectColumnValuesToBeInSet",
-            {"column": "template_version", "value_set": ds.accepted_versions},
-            Severity.ERROR,
-        ),
-        Check(
-            "known_unit",
-            "known_unit",
-            "ExpectColumnValuesToBeInSet",
-            {"column": "unit_code", "value_set": {"$PARAMETER": PARAM_UNITS}},
-            Severity.ERROR,
-        ),
-        Check(
-            "period",
-            "period",
-            "ExpectColumnValuesToBeInSet",
-            {"column": "period", "value_set": {"$PARAMETER": PARAM_PERIODS}},
-            Severity.ERROR,
-        ),
+        _check(IssueCode.TEMPLATE_VERSION, in_set, {"column": "template_version", "value_set": ds.accepted_versions}),
+        _check(IssueCode.KNOWN_UNIT, in_set, {"column": "unit_code", "value_set": {"$PARAMETER": PARAM_UNITS}}),
+        _check(IssueCode.PERIOD, in_set, {"column": "period", "value_set": {"$PARAMETER": PARAM_PERIODS}}),
         # `required` is true only where the unit's level reports the indicator and the
         # cell is not already reported as being of the wrong type.
-        Check(
-            "required",
-            "required",
+        _check(
+            IssueCode.REQUIRED,
             "ExpectColumnValuesToNotBeNull",
             {"column": "value", "row_condition": "required == True", "condition_parser": "pandas"},
-            Severity.ERROR,
             frame=CELLS,
         ),
-        Check("type", "type", "ExpectColumnValuesToBeNull", {"column": "invalid"}, Severity.ERROR, frame=CELLS),
-        Check(
-            "non_negative",
-            "non_negative",
-            "ExpectColumnValuesToBeBetween",
-            {"column": "value", "min_value": 0},
-            Severity.ERROR,
-            frame=CELLS,
+        _check(IssueCode.TYPE, "ExpectColumnValuesToBeNull", {"column": "invalid"}, frame=CELLS),
+        _check(
+            IssueCode.NON_NEGATIVE, "ExpectColumnValuesToBeBetween", {"column": "value", "min_value": 0}, frame=CELLS
         ),
     ]
     return checks + [_rule_check(rule) for rule in all_rules(catalog)]

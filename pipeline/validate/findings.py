@@ -15,9 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.issues.codes import RULE_FIX, IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.read.workbook import Submission
-from pipeline.spec.catalog import Catalog, Severity, ValueType
+from pipeline.spec.catalog import Catalog, ValueType
 from pipeline.spec.expressions import parse
 from pipeline.spec.numbers import format_auto
 from pipeline.spec.periods import Period
@@ -34,6 +35,7 @@ from pipeline.validate.checks import (
     derive_checks,
     evaluate_rules,
     side_values,
+    structural_fields,
 )
 from pipeline.validate.gx import GxValidator
 
@@ -92,109 +94,78 @@ def _shown(value: Any) -> str:
 def _meta_issue(check: Check, sub: Submission, catalog: Catalog, registry: UnitRegistry, period: Period) -> Issue:
     key = _META_KEYS.get(check.id, check.id)
     sheet, cell = sub.meta_cells.get(key, (None, None))
-    found, name, ds = sub.meta.get(key, ""), sub.name, catalog.dataset
-    root = registry[registry.root].name
-    message, fix = {
-        "template_id": (
-            f"Tệp {name} không phải biểu mẫu {ds.template_id} (mã biểu mẫu ghi '{found}').",
-            "Điền số liệu vào biểu mẫu do phòng chuyên môn gửi rồi gửi lại.",
-        ),
-        "template_version": (
-            f"Tệp {name} dùng biểu mẫu phiên bản '{found}', phiên bản hiện hành là {ds.template_version}.",
-            f"Chép số liệu sang biểu mẫu phiên bản {ds.template_version} và gửi lại.",
-        ),
-        "known_unit": (
-            f"Mã đơn vị '{found}' trong tệp {name} không thuộc danh mục đơn vị của {root}.",
-            "Dùng biểu mẫu riêng của đơn vị mình (đã ghi sẵn mã đơn vị).",
-        ),
-        "period": (
-            f"Tệp {name} ghi kỳ báo cáo '{found}', không phải kỳ {period.code} ({period.label_vi}).",
-            f"Dùng biểu mẫu của kỳ {period.code}.",
-        ),
-    }[check.id]
-    related = ((sheet, cell),) if sheet and cell else ()
-    return Issue(
-        sub.unit_code or None, name, sheet, cell, None, found, check.rule, check.severity, message, fix, related=related
+    found, ds, code = sub.meta.get(key, ""), catalog.dataset, IssueCode(check.rule)
+    fields: dict[str, Any] = {
+        IssueCode.WRONG_TEMPLATE: {"template_id": ds.template_id},
+        IssueCode.TEMPLATE_VERSION: {"version": ds.template_version},
+        IssueCode.KNOWN_UNIT: {"root": registry[registry.root].name},
+        IssueCode.PERIOD: {"period": period.code, "period_label": period.label_vi},
+    }[code]
+    return Issue.of(
+        code, file=sub.name, unit_code=sub.unit_code or None, sheet=sheet, cell=cell, value=found, found=found, **fields
     )
 
 
 def _cell_issue(check: Check, sub: Submission, catalog: Catalog) -> Issue:
     code = check.blame or ""
     blame = sub.values.get(code)
-    sheet, cell = (blame.sheet, blame.cell) if blame else (None, None)
-    label, value, base = catalog.label_vi(code), _value(sub, code), catalog.base_indicator(code)
-    where = f'Ô {cell} (trang {sheet}) — "{label}"' if blame else f'"{label}"'
-    if check.rule == "required" and blame is not None and blame.formula:
-        message = f"{where}: ô chứa công thức nên không được tính (coi như để trống), nhưng đây là chỉ tiêu bắt buộc."
-        fix = "Nhập trực tiếp con số thay cho công thức."
-    elif check.rule == "required" and blame is not None:
-        message, fix = (
-            f"{where}: để trống nhưng là chỉ tiêu bắt buộc.",
-            ("Nhập số liệu; ghi 0 nếu thực tế bằng không (ô trống không được hiểu là 0)."),
-        )
-    elif check.rule == "required":
-        message = f"Không tìm thấy dòng có mã chỉ tiêu {code} ({label}) trong tệp {sub.name}."
-        fix = "Dùng đúng biểu mẫu, không xóa dòng có mã này."
-    elif check.rule == "type":
-        kind = _KIND[base.type]
-        message, fix = f"{where}: giá trị '{value}' không phải {kind}.", f"Nhập {kind} (đơn vị: {base.unit})."
+    value, base = _value(sub, code), catalog.base_indicator(code)
+    fields: dict[str, Any] = {"label": catalog.label_vi(code)}
+    if check.rule == IssueCode.REQUIRED:
+        issue_code = IssueCode.MISSING_ROW if blame is None else IssueCode.REQUIRED
+        if blame is not None and blame.formula:
+            issue_code = IssueCode.REQUIRED_FORMULA
+    elif check.rule == IssueCode.TYPE:
+        issue_code = IssueCode.TYPE
+        fields |= {"found": value, "kind": _KIND[base.type], "unit": base.unit}
     else:
-        message, fix = f"{where}: giá trị {_shown(value)} là số âm.", "Nhập số không âm."
-    related = ((sheet, cell),) if sheet and cell else ()
-    return Issue(
-        sub.unit_code or None,
-        sub.name,
-        sheet,
-        cell,
-        code,
-        value,
-        check.rule,
-        check.severity,
-        message,
-        fix,
-        related=related,
+        issue_code = IssueCode.NON_NEGATIVE
+        fields["found"] = _shown(value)
+    return Issue.of(
+        issue_code,
+        file=sub.name,
+        unit_code=sub.unit_code or None,
+        sheet=blame.sheet if blame else None,
+        cell=blame.cell if blame else None,
+        indicator=code,
+        value=value,
+        **fields,
     )
 
 
-def _rule_issue(check: Check, sub: Submission, frame: pd.DataFrame, position: int) -> Issue:
+def _rule_issue(check: Check, sub: Submission, frame: pd.DataFrame, position: int, catalog: Catalog) -> Issue:
     rule = check.source
     assert rule is not None
     codes = parse(rule.left).codes + parse(rule.right).codes
     related = tuple((sub.values[c].sheet, sub.values[c].cell) for c in dict.fromkeys(codes) if c in sub.values)
     sheet, cell = related[0] if related else (None, None)
     left, right = side_values(frame, rule, position)
-    text = rule.message_vi.format(left=_shown(left), right=_shown(right))
-    message = (f"Ô {cell} (trang {sheet}): " if cell else "") + text
-    return Issue(
-        sub.unit_code or None,
-        sub.name,
-        sheet,
-        cell,
-        check.blame,
-        _value(sub, check.blame),
-        check.rule,
-        check.severity,
-        message,
-        rule.fix_vi or "Kiểm tra lại số liệu.",
-        expression=rule.expression,
-        related=related,
+    sides: dict[str, Any] = {"left": _shown(left), "right": _shown(right)}
+    place: dict[str, Any] = {
+        "file": sub.name,
+        "unit_code": sub.unit_code or None,
+        "sheet": sheet,
+        "cell": cell,
+        "indicator": check.blame,
+        "value": _value(sub, check.blame),
+        "related": related,
+        "expression": rule.expression,
+    }
+    if rule.family:  # implied by the catalog's structure: worded by its own code
+        fields: dict[str, Any] = {**sides, **structural_fields(rule, catalog)}
+        return Issue.of(IssueCode(rule.family), **place, **fields)
+    return Issue.of(
+        IssueCode.CATALOG_RULE,
+        rule=rule.id,
+        severity=rule.severity,
+        rule_message=rule.message_vi.format(**sides),
+        rule_fix=rule.fix_vi or RULE_FIX,
+        **place,
     )
 
 
 def _empty_issue(sub: Submission) -> Issue:
-    return Issue(
-        sub.unit_code or None,
-        sub.name,
-        None,
-        None,
-        None,
-        None,
-        "empty_submission",
-        Severity.ERROR,
-        f"Biểu mẫu trong tệp {sub.name} chưa có số liệu nào.",
-        "Điền số liệu vào biểu mẫu rồi gửi lại.",
-        file_sha256=sub.sha256,
-    )
+    return Issue.of(IssueCode.EMPTY_SUBMISSION, file=sub.name, unit_code=sub.unit_code or None, file_sha256=sub.sha256)
 
 
 def validate(
@@ -234,7 +205,7 @@ def validate(
                 )
             elif check.source is not None:
                 position = int(row)
-                issue = _rule_issue(check, submissions[position], frames[SUBMISSIONS], position)
+                issue = _rule_issue(check, submissions[position], frames[SUBMISSIONS], position, catalog)
             else:
                 position = int(row)
                 issue = _meta_issue(check, submissions[position], catalog, registry, period)

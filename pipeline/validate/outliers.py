@@ -12,9 +12,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from pipeline.issues.codes import OUTLIER_SCORE, IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.read.workbook import Submission
-from pipeline.spec.catalog import Catalog, Severity, ValueType
+from pipeline.spec.catalog import Catalog, ValueType
 from pipeline.spec.numbers import format_auto, format_number
 from pipeline.spec.units import UnitRegistry
 from pipeline.validate.outlier_stats import Outlier, history_outliers, peer_outliers
@@ -22,10 +23,9 @@ from pipeline.validate.outlier_stats import Outlier, history_outliers, peer_outl
 # Communes differ in size by up to about three times; against its peers a figure is worth
 # a warning only when it is further than that from the median commune, whatever the score.
 PEER_MIN_FACTOR = 3.0
-_REFERENCE = {
-    "history": "các kỳ trước của đơn vị",
-    "peers": "các đơn vị khác cùng kỳ",
-}
+_CODES = {"history": IssueCode.OUTLIER_HISTORY, "peers": IssueCode.OUTLIER_PEERS}
+ROBUST_SCORE = "|0,6745·(x − trung vị)/MAD| ≤ 3,5"
+"""The test behind both kinds, shown as the issue's expression."""
 
 
 def current_values(submissions: Sequence[Submission], catalog: Catalog) -> pd.DataFrame:
@@ -42,28 +42,24 @@ def current_values(submissions: Sequence[Submission], catalog: Catalog) -> pd.Da
 
 def _outlier_issue(found: Outlier, sub: Submission, catalog: Catalog) -> Issue:
     cell = sub.values[found.indicator]
-    label = catalog.label_vi(found.indicator)
-    spread = "" if math.isinf(found.score) else f", điểm lệch {format_number(abs(found.score), 1)}"
-    message = (
-        f'Ô {cell.cell} (trang {cell.sheet}) — "{label}": giá trị {format_auto(found.value)} khác xa '
-        f"{_REFERENCE[found.kind]} (trung vị {format_auto(round(found.center, 2))}; khoảng thường gặp "
-        f"{format_auto(round(found.low, 2))}–{format_auto(round(found.high, 2))}; {found.n} số liệu so sánh"
-        f"{spread})."
-    )
-    return Issue(
-        sub.unit_code,
-        sub.name,
-        cell.sheet,
-        cell.cell,
-        found.indicator,
-        cell.value,
-        f"outlier_{found.kind}",
-        Severity.WARNING,
-        message,
-        "Kiểm tra lại số liệu; nếu đúng, ghi giải thích vào cột Ghi chú.",
-        expression="|0,6745·(x − trung vị)/MAD| ≤ 3,5",
+    score = "" if math.isinf(found.score) else OUTLIER_SCORE.format(score=format_number(abs(found.score), 1))
+    return Issue.of(
+        _CODES[found.kind],
+        file=sub.name,
+        unit_code=sub.unit_code,
+        sheet=cell.sheet,
+        cell=cell.cell,
+        indicator=found.indicator,
+        value=cell.value,
+        expression=ROBUST_SCORE,
         file_sha256=sub.sha256,
-        related=((cell.sheet, cell.cell),),
+        label=catalog.label_vi(found.indicator),
+        found=format_auto(found.value),
+        median=format_auto(round(found.center, 2)),
+        low=format_auto(round(found.low, 2)),
+        high=format_auto(round(found.high, 2)),
+        n=found.n,
+        score_note=score,
     )
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from pipeline.issues.codes import IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.read.workbook import Submission
-from pipeline.spec.catalog import Severity
 
 
 def lateness(received: dt.datetime | None, deadline: dt.date | None) -> bool | None:
@@ -30,19 +30,15 @@ def late_issues(
         when = received.get(sub.name)
         if lateness(when, deadline) and when is not None and deadline is not None:
             issues.append(
-                Issue(
-                    sub.unit_code or None,
-                    sub.name,
-                    None,
-                    None,
-                    None,
-                    when.isoformat(sep=" "),
-                    "late_submission",
-                    Severity.INFO,
-                    f"Tệp {sub.name} nhận ngày {when:%d/%m/%Y}, sau hạn nộp {deadline:%d/%m/%Y} "
-                    f"({(when.date() - deadline).days} ngày).",
-                    "Lần sau gửi báo cáo đúng hạn.",
+                Issue.of(
+                    IssueCode.LATE_SUBMISSION,
+                    file=sub.name,
+                    unit_code=sub.unit_code or None,
+                    value=when.isoformat(sep=" "),
                     file_sha256=sub.sha256,
+                    received=f"{when:%d/%m/%Y}",
+                    deadline=f"{deadline:%d/%m/%Y}",
+                    days=(when.date() - deadline).days,
                 )
             )
     return issues
