@@ -7,6 +7,9 @@ terminal, so a clerk sees that a long run is alive and scripts or CI logs stay c
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 
@@ -29,3 +32,15 @@ class NoProgress:
 
     def stop(self) -> None:
         return None
+
+
+class Laps(dict[str, float]):
+    """Seconds spent in each named stage: ``with laps("read"): ...``."""
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - start

@@ -1,32 +1,32 @@
 """One run: declare → intake → read → validate → aggregate → write, in that order only.
 
 Each stage is a folder of the package; this module only hands each stage's result to the
-next. Outputs are written to a staging folder and published whole, so an interrupted run
-leaves the previous outputs intact.
+next. Outputs are written to a staging folder and published whole, so a failed or
+interrupted run leaves the previous outputs intact.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.aggregate.completeness import Completeness, expected_units, judge
 from pipeline.aggregate.totals import Totals, aggregate_submissions
-from pipeline.errors import UsageError
+from pipeline.errors import machine_error
 from pipeline.intake.ledger import Ledger, arrival_times, open_ledger
 from pipeline.intake.outcomes import Status
 from pipeline.issues.issue import Issue
-from pipeline.progress import NoProgress, Progress
+from pipeline.progress import Laps, NoProgress, Progress
+from pipeline.read.declared import check_declared
 from pipeline.read.inbox import Intake, infer_period, pick_latest, read_inbox
 from pipeline.settings import Settings
 from pipeline.spec.catalog import Catalog
-from pipeline.spec.catalog_file import load_catalog
+from pipeline.spec.declaration import load_declaration
 from pipeline.spec.periods import Period
-from pipeline.spec.units import UnitRegistry, load_registry
+from pipeline.spec.units import UnitRegistry
 from pipeline.validate.gx import GxValidator
 from pipeline.validate.period_checks import check_period
 from pipeline.validate.waivers import Waiver, WaiverOutcome, load_waivers
@@ -53,41 +53,33 @@ class RunResult:
         return sum(1 for o in self.completeness.outcomes if o.status is Status.REJECTED)
 
 
-def _declarations(settings: Settings) -> tuple[Catalog, UnitRegistry, list[Waiver]]:
-    catalog, registry = load_catalog(settings.catalog_path), load_registry(settings.units_path)
-    if settings.root:
-        if registry.get(settings.root) is None:
-            raise UsageError(f"Mã đơn vị tổng hợp '{settings.root}' không có trong danh mục đơn vị.")
-        registry = dataclasses.replace(registry, root=settings.root)
-    return catalog, registry, load_waivers(settings.waivers_path)
-
-
 def run(
-    settings: Settings,
-    validator_factory: Callable[[], GxValidator] = GxValidator,
-    progress: Progress | None = None,
+    settings: Settings, validator_factory: Callable[[], GxValidator] = GxValidator, progress: Progress | None = None
 ) -> RunResult:
-    """Aggregate one period's inbox and write every output; raise only for usage,
-    configuration and machine faults (a commune's mistake is an issue, not an exception)."""
-    started, progress = dt.datetime.now(), progress or NoProgress()
-    catalog, registry, waivers = _declarations(settings)
-    clock = time.perf_counter()
-    intake = read_inbox(Path(settings.inbox), catalog, registry, progress=progress)
-    timings = {"read": time.perf_counter() - clock}
+    """Aggregate one period's inbox and write every output. Raises only for usage,
+    configuration and machine faults: a commune's mistake is an issue, not an exception."""
+    started, progress, laps = dt.datetime.now(), progress or NoProgress(), Laps()
+    catalog, registry = load_declaration(settings.catalog_path, settings.units_path, settings.root)
+    waivers = load_waivers(settings.waivers_path)
+    with laps("read"):
+        intake = read_inbox(Path(settings.inbox), catalog, registry, progress=progress)
     period = settings.period or infer_period(intake.submissions)
     final = Path(settings.output) / period.code
+    check_declared(intake, period, Path(settings.inbox), final)
+    run_ = _Run(settings, catalog, registry, waivers, intake, period, started, laps, progress)
     try:
-        with staging_folder(final) as staging, open_ledger(settings.ledger) as ledger:
-            context = _Context(settings, catalog, registry, waivers, intake, period, started, timings, progress)
-            result = _run_period(context, ledger, staging, validator_factory)
+        with staging_folder(final) as staging, open_ledger(settings.ledger, wait=settings.ledger_wait) as ledger:
+            result = run_.period_outputs(ledger, staging, validator_factory)
             publish(staging, final)
+    except OSError as exc:
+        raise machine_error(exc, final) from None
     finally:
         progress.stop()
     return dataclasses.replace(result, output_dir=final)
 
 
 @dataclass(frozen=True)
-class _Context:
+class _Run:
     settings: Settings
     catalog: Catalog
     registry: UnitRegistry
@@ -95,51 +87,38 @@ class _Context:
     intake: Intake
     period: Period
     started: dt.datetime
-    timings: dict[str, float]
+    laps: Laps
     progress: Progress
 
-
-def _run_period(
-    ctx: _Context, ledger: Ledger, staging: Path, validator_factory: Callable[[], GxValidator]
-) -> RunResult:
-    settings, catalog, registry, intake, period = ctx.settings, ctx.catalog, ctx.registry, ctx.intake, ctx.period
-    ctx.progress.start("Kiểm tra số liệu (Great Expectations)")
-    clock = time.perf_counter()
-    received = arrival_times(ledger, intake.files(), intake.received)
-    active, superseded = pick_latest(intake.submissions, period, received)
-    checked = check_period(
-        active,
-        intake.issues,
-        catalog=catalog,
-        registry=registry,
-        period=period,
-        validator=validator_factory(),
-        received=received,
-        deadline=settings.deadline,
-        history=ledger.history(period),
-        waivers=ctx.waivers,
-        docs_dir=staging / "validation" / "data_docs" if settings.data_docs else None,
-    )
-    ctx.timings["validate"], clock = time.perf_counter() - clock, time.perf_counter()
-    expected = expected_units(catalog, registry)
-    verdict = judge([*intake.outcomes, *superseded], active, checked.issues, expected, received, settings.deadline)
-    totals, subtotals = aggregate_submissions(verdict.accepted, catalog, registry)
-    ctx.timings["aggregate"], clock = time.perf_counter() - clock, time.perf_counter()
-    ctx.progress.start("Ghi phụ lục và báo cáo")
-    record = provenance(settings, period, checked.waivers, ctx.started)
-    found = PeriodResult(
-        period,
-        catalog,
-        registry,
-        totals,
-        subtotals,
-        verdict.completeness,
-        checked.issues,
-        active,
-        verdict.accepted,
-        record,
-    )
-    write_outputs(staging, found, ctx.progress)
-    ledger.record(period, verdict.completeness.outcomes, intake.submissions, ctx.started)
-    ctx.timings["write"] = time.perf_counter() - clock
-    return RunResult(period, staging, totals, verdict.completeness, checked.issues, checked.waivers, ctx.timings)
+    def period_outputs(self, ledger: Ledger, staging: Path, validator: Callable[[], GxValidator]) -> RunResult:
+        settings, catalog, registry, intake, period = (
+            self.settings,
+            self.catalog,
+            self.registry,
+            self.intake,
+            self.period,
+        )
+        self.progress.start("Kiểm tra số liệu (Great Expectations)")
+        with self.laps("validate"):
+            received = arrival_times(ledger, intake.files(), intake.received)
+            active, superseded = pick_latest(intake.submissions, period, received)
+            docs = staging / "validation" / "data_docs" if settings.data_docs else None
+            checked = check_period(
+                active, intake.issues, catalog=catalog, registry=registry, period=period, validator=validator(),
+                received=received, deadline=settings.deadline, history=ledger.history(period),
+                waivers=self.waivers, docs_dir=docs,
+            )  # fmt: skip
+        with self.laps("aggregate"):
+            earlier, expected = [*intake.outcomes, *superseded], expected_units(catalog, registry)
+            verdict = judge(earlier, active, checked.issues, expected, received, settings.deadline)
+            totals, subtotals = aggregate_submissions(verdict.accepted, catalog, registry)
+        self.progress.start("Ghi phụ lục và báo cáo")
+        with self.laps("write"):
+            record = provenance(settings, period, checked.waivers, self.started)
+            found = PeriodResult(period, catalog, registry, totals, subtotals, verdict.completeness,
+                                 checked.issues, active, verdict.accepted, record)  # fmt: skip
+            write_outputs(staging, found, self.progress)
+            ledger.record(period, verdict.completeness.outcomes, intake.submissions, self.started)
+        return RunResult(
+            period, staging, totals, verdict.completeness, checked.issues, checked.waivers, dict(self.laps)
+        )

@@ -25,6 +25,8 @@ class Settings:
     data_docs: bool = True
     ledger_path: Path | None = None
     """The submission ledger (SQLite); default ``<output>/ledger.sqlite``."""
+    ledger_wait: float = 30.0
+    """Seconds to wait for another run to release the ledger before stopping."""
     root: str | None = None
     """Aggregate for this unit instead of the registry's root (e.g. one district of a province)."""
 

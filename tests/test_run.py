@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, MachineError
 from pipeline.issues.issue import ISSUE_COLUMNS
 from pipeline.run import Settings, run
 
@@ -179,7 +179,7 @@ def test_a_failed_write_keeps_the_previous_outputs(tmp_path, sample_inbox, run_o
         raise OSError("disk full")
 
     monkeypatch.setattr("pipeline.write.outputs.write_values_csv", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(MachineError, match="disk full"):
         run_on(sample_inbox)
     assert (first.output_dir / "summary.json").read_text(encoding="utf-8") == before
     assert sorted(p.name for p in first.output_dir.parent.iterdir()) == ["2020S1", "ledger.sqlite"]

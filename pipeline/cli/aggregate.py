@@ -56,6 +56,9 @@ def aggregate(
     ledger: Annotated[
         Path | None, typer.Option("--ledger", help="Sổ theo dõi tệp nhận (SQLite); mặc định OUTPUT/ledger.sqlite.")
     ] = None,
+    ledger_wait: Annotated[
+        float, typer.Option("--ledger-wait", help="Số giây chờ khi sổ theo dõi đang được lần chạy khác dùng.")
+    ] = 30.0,
     catalog: CatalogOption = None,
     units: UnitsOption = None,
 ) -> None:
@@ -71,6 +74,7 @@ def aggregate(
             deadline=parse_date(deadline) if deadline else None,
             data_docs=data_docs,
             ledger_path=ledger,
+            ledger_wait=ledger_wait,
         )
         result = run(settings, progress=RichProgress() if sys.stderr.isatty() else None)
     except PipelineError as error:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from pipeline.errors import KEPT, MachineError, machine_error
 from pipeline.intake.outcomes import FileOutcome, Status
 from pipeline.spec.periods import Period
 
@@ -231,19 +232,62 @@ def arrival_times(
     return received
 
 
+LEDGER_WAIT = 30.0
+"""Seconds a run waits for another run to release the ledger before it gives up."""
+
+
+def _ledger_error(exc: sqlite3.Error, path: Path, wait: float) -> MachineError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return MachineError(
+            f"Sổ theo dõi {path} đang được một lần chạy khác sử dụng (đã chờ {wait:g} giây). "
+            f"Hãy đợi lần chạy đó xong rồi chạy lại. {KEPT}",
+            path=str(path),
+        )
+    if "full" in text:
+        return MachineError(f"Ổ đĩa đầy khi ghi sổ theo dõi {path}. Hãy giải phóng dung lượng rồi chạy lại. {KEPT}")
+    return MachineError(
+        f"Sổ theo dõi {path} bị hỏng hoặc không phải tệp SQLite ({exc}). Hãy khôi phục bản sao lưu của sổ, "
+        f"hoặc đổi tên tệp này để bắt đầu sổ mới (lịch sử các kỳ trước sẽ không còn). {KEPT}",
+        path=str(path),
+    )
+
+
 @contextmanager
-def open_ledger(path: Path) -> Iterator[Ledger]:
-    """Open (creating if needed) the ledger; commit on success, roll back on error."""
+def open_ledger(path: Path, *, wait: float = LEDGER_WAIT) -> Iterator[Ledger]:
+    """Open (creating if needed) the ledger for one run, which holds it to the end.
+
+    The write lock is taken at once (``BEGIN IMMEDIATE``), so a second run waits up to
+    ``wait`` seconds for the first and then stops with a message, instead of failing
+    half-way. Commit on success, roll back on error; a damaged, locked or unwritable
+    ledger is a :class:`~pipeline.errors.MachineError`.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=wait)
+    except OSError as exc:
+        raise machine_error(exc, path) from None
+    except sqlite3.Error as exc:
+        raise _ledger_error(exc, path, wait) from None
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.executescript(SCHEMA)
+        connection.execute("BEGIN IMMEDIATE")
         yield Ledger(connection)
         connection.commit()
+    except sqlite3.Error as exc:
+        _rollback(connection)
+        raise _ledger_error(exc, path, wait) from None
     except BaseException:
-        connection.rollback()
+        _rollback(connection)
         raise
     finally:
         connection.close()
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    with suppress(sqlite3.Error):
+        connection.rollback()
