@@ -21,6 +21,7 @@ import pandas as pd
 
 from pipeline.errors import KEPT, MachineError, machine_error
 from pipeline.intake.outcomes import FileOutcome, Status
+from pipeline.issues.codes import IssueCode
 from pipeline.spec.periods import Period
 
 if TYPE_CHECKING:
@@ -179,14 +180,14 @@ class Ledger:
 
     def _supersede_absent(self, period: Period, outcomes: Sequence[FileOutcome], stamp: str) -> None:
         """A unit's earlier accepted file that is no longer in the inbox was replaced: keep it, as superseded."""
-        current = {o.unit_code: o.sha256 for o in outcomes if o.status.counts_in_totals and o.unit_code}
-        for unit, sha in current.items():
+        current = {o.unit_code: (o.sha256, o.file) for o in outcomes if o.status.counts_in_totals and o.unit_code}
+        for unit, (sha, file) in current.items():
             self._db.execute(
                 "UPDATE submissions SET status = ?, reason = ?, last_run = ? WHERE period = ? AND unit_code = ? "
                 "AND sha256 != ? AND status IN (?, ?)",
                 (
                     Status.SUPERSEDED.value,
-                    "Được thay bằng bản gửi sau.",
+                    IssueCode.SUPERSEDED_NEWER.message(kept=file),
                     stamp,
                     period.code,
                     unit,

@@ -31,7 +31,6 @@ OUTLIER_SCORE = ", điểm lệch {score}"
 """An outlier's robust score (``{score_note}``), left out when the spread is zero and the score infinite."""
 RULE_FIX = "Kiểm tra lại số liệu."
 """The fix of a catalog rule that states none."""
-SEVERITY_VI = {ERROR: "lỗi", WARNING: "cảnh báo", INFO: "thông tin"}
 
 
 class IssueCode(StrEnum):
@@ -281,7 +280,7 @@ def codes_table_markdown() -> str:
 
     rows = ["| code | mức độ | ý nghĩa | cách sửa |", "|---|---|---|---|"]
     for code in IssueCode:
-        severity, fix = SEVERITY_VI[code.severity], code.fix_template
+        severity, fix = code.severity.label_vi.lower(), code.fix_template
         if code is IssueCode.CATALOG_RULE:  # both are the catalog's own
             severity, fix = "theo danh mục", f"theo danh mục (nếu không ghi: {RULE_FIX})"
         rows.append(f"| `{code.value}` | {severity} | {escaped(code.title_vi)} | {escaped(fix)} |")

@@ -37,6 +37,11 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
     INFO = "information"
 
+    @property
+    def label_vi(self) -> str:
+        """ "Lỗi", "Cảnh báo", "Thông tin": the word every report uses."""
+        return {"error": "Lỗi", "warning": "Cảnh báo", "information": "Thông tin"}[self.value]
+
 
 @dataclass(frozen=True)
 class Disaggregation:

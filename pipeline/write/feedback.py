@@ -44,7 +44,6 @@ COVER_SHEET = "PhanHoi"
 TITLE = "PHẢN HỒI KẾT QUẢ KIỂM TRA BÁO CÁO"
 AUTHOR = "baocao"
 ANNOTATABLE_SUFFIXES = (".xlsx", ".xlsm")
-SEVERITY_VI = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo", Severity.INFO: "Thông tin"}
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
 WAIVED_FILL = "EDEDED"
 WAIVED_PREFIX = "Đã được chấp nhận: "
@@ -100,7 +99,7 @@ def _sorted(issues: Sequence[Issue], sheet_order: Sequence[str]) -> list[Issue]:
 
 
 def _comment_part(issue: Issue) -> str:
-    text = f"[{SEVERITY_VI[issue.severity]}] {issue.message}"
+    text = f"[{issue.severity.label_vi}] {issue.message}"
     if issue.fix:
         text += f"\nCách sửa: {issue.fix}"
     if issue.waiver is not None:
@@ -188,7 +187,7 @@ def _cover(wb: Workbook, ordered: Sequence[Issue], lines: Sequence[str], annotat
         row = header + number
         note = f"{WAIVED_PREFIX}{issue.waiver}" if issue.waiver is not None else ""
         values = (number, issue.sheet, issue.cell, issue.indicator, issue.value,
-                  SEVERITY_VI[issue.severity], issue.message, issue.fix, note)  # fmt: skip
+                  issue.severity.label_vi, issue.message, issue.fix, note)  # fmt: skip
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col)
             _put(cell, value)

@@ -36,7 +36,6 @@ STATUS_SHEETS = (  # always all six, in this order, even when a status has no fi
     (Status.ACCEPTED, "Hop_le"), (Status.ACCEPTED_WITH_WARNINGS, "Co_canh_bao"), (Status.REJECTED, "Bi_loai"),
     (Status.MISSING, "Chua_gui"), (Status.SUPERSEDED, "Bi_thay_the"), (Status.IGNORED, "Bo_qua"),
 )  # fmt: skip
-SEVERITY_VI = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo", Severity.INFO: "Thông tin"}
 _ISSUE_TITLES = {  # column -> (header, width); a new ISSUE_COLUMNS entry without one fails at import
     "unit_code": ("Mã đơn vị", 11), "unit_name": ("Tên đơn vị", 20), "file": ("Tệp", 28),
     "file_sha256": ("SHA-256 của tệp", 18), "sheet": ("Trang", 12), "cell": ("Ô", 7),
@@ -103,7 +102,7 @@ def _issues_sheet(ws: Worksheet, fmt: _Formats, issues: Sequence[Issue], registr
     for row, issue in enumerate(issues, start=1):
         data = issue.as_row()
         data["unit_name"] = unit_name(issue.unit_code, registry)
-        data["severity"] = SEVERITY_VI[issue.severity]
+        data["severity"] = issue.severity.label_vi
         for col, key in enumerate(ISSUE_SHEET_COLUMNS):
             _put(ws, row, col, data.get(key), fmt["wrap" if key in _WRAPPED else "cell"])
     if issues:  # the fill follows the severity cell, so it stays right after sorting or edits
