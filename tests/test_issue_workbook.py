@@ -51,7 +51,7 @@ STATUS_HEADER = [
     "Số cảnh báo",
     "Lý do",
 ]
-SHEETS = ["Tong_quan", "Van_de", "Hop_le", "Co_canh_bao", "Bi_loai", "Chua_gui", "Bi_thay_the", "Bo_qua"]
+SHEETS = ["Tong_quan", "Van_de", "Hop_le", "Co_canh_bao", "Bi_loai", "Tam_giu", "Chua_gui", "Bi_thay_the", "Bo_qua"]
 
 
 @pytest.fixture(scope="module")
@@ -223,6 +223,7 @@ def test_overview_counts_statuses_issues_and_late_files(book):
         ["Hợp lệ", 2, "Hop_le"],
         ["Hợp lệ, có cảnh báo", 1, "Co_canh_bao"],
         ["Bị loại", 1, "Bi_loai"],
+        ["Tạm giữ chờ xem xét", 0, "Tam_giu"],
         ["Chưa gửi", 1, "Chua_gui"],
         ["Bị thay thế bởi bản gửi sau", 1, "Bi_thay_the"],
         ["Bỏ qua (không phải bản báo cáo)", 1, "Bo_qua"],

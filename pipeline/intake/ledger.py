@@ -87,6 +87,11 @@ class Ledger:
     def __init__(self, connection: sqlite3.Connection):
         self._db = connection
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, inside this run's transaction, for stores kept beside the ledger's own tables."""
+        return self._db
+
     def receive(
         self,
         sha256: str,

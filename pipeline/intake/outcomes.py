@@ -16,6 +16,10 @@ class Status(enum.StrEnum):
     ACCEPTED_WITH_WARNINGS = "accepted_with_warnings"
     REJECTED = "rejected"
     SUPERSEDED = "superseded"
+    HELD = "held_for_review"
+    """Readable, but sent by someone not known to report for the unit it declares (or on a
+    form not issued to it): never counted and never superseding an accepted file until an
+    officer looks at it."""
     MISSING = "missing"
     IGNORED = "ignored"
 
@@ -33,6 +37,7 @@ _LABELS = {
     Status.ACCEPTED_WITH_WARNINGS: "Hợp lệ, có cảnh báo",
     Status.REJECTED: "Bị loại",
     Status.SUPERSEDED: "Bị thay thế bởi bản gửi sau",
+    Status.HELD: "Tạm giữ chờ xem xét",
     Status.MISSING: "Chưa gửi",
     Status.IGNORED: "Bỏ qua (không phải bản báo cáo)",
 }

@@ -32,9 +32,10 @@ from pipeline.write.validation_report import ByFile, accepted_units, group_by_fi
 FONT = "Times New Roman"
 OVERVIEW_SHEET = "Tong_quan"
 ISSUES_SHEET = "Van_de"
-STATUS_SHEETS = (  # always all six, in this order, even when a status has no file
+STATUS_SHEETS = (  # always all seven, in this order, even when a status has no file
     (Status.ACCEPTED, "Hop_le"), (Status.ACCEPTED_WITH_WARNINGS, "Co_canh_bao"), (Status.REJECTED, "Bi_loai"),
-    (Status.MISSING, "Chua_gui"), (Status.SUPERSEDED, "Bi_thay_the"), (Status.IGNORED, "Bo_qua"),
+    (Status.HELD, "Tam_giu"), (Status.MISSING, "Chua_gui"), (Status.SUPERSEDED, "Bi_thay_the"),
+    (Status.IGNORED, "Bo_qua"),
 )  # fmt: skip
 _ISSUE_TITLES = {  # column -> (header, width); a new ISSUE_COLUMNS entry without one fails at import
     "unit_code": ("Mã đơn vị", 11), "unit_name": ("Tên đơn vị", 20), "file": ("Tệp", 28),
