@@ -16,12 +16,13 @@ from pathlib import Path
 from pipeline.aggregate.completeness import Completeness, expected_units, judge
 from pipeline.aggregate.totals import Totals, aggregate_submissions
 from pipeline.errors import machine_error
-from pipeline.intake.ledger import Ledger, arrival_times, open_ledger
+from pipeline.intake.arrivals import arrivals
+from pipeline.intake.ledger import Ledger, open_ledger
 from pipeline.intake.outcomes import Status
 from pipeline.issues.issue import Issue
 from pipeline.progress import Laps, NoProgress, Progress
 from pipeline.read.declared import check_declared
-from pipeline.read.inbox import Intake, infer_period, pick_latest, read_inbox
+from pipeline.read.inbox import Intake, drop_copies, infer_period, read_inbox
 from pipeline.settings import Settings
 from pipeline.spec.catalog import Catalog
 from pipeline.spec.declaration import load_declaration
@@ -91,34 +92,30 @@ class _Run:
     progress: Progress
 
     def period_outputs(self, ledger: Ledger, staging: Path, validator: Callable[[], GxValidator]) -> RunResult:
-        settings, catalog, registry, intake, period = (
-            self.settings,
-            self.catalog,
-            self.registry,
-            self.intake,
-            self.period,
-        )
+        settings, catalog, registry, period = self.settings, self.catalog, self.registry, self.period
+        intake = self.intake
         self.progress.start("Kiểm tra số liệu (Great Expectations)")
         with self.laps("validate"):
-            received = arrival_times(ledger, intake.files(), intake.received)
-            active, superseded = pick_latest(intake.submissions, period, received)
+            arrived = arrivals(ledger, intake.files(), intake.received)
+            candidates, copies = drop_copies(intake.submissions, lambda s: (arrived[s.name].at, s.name))
             docs = staging / "validation" / "data_docs" if settings.data_docs else None
             checked = check_period(
-                active, intake.issues, catalog=catalog, registry=registry, period=period, validator=validator(),
-                received=received, deadline=settings.deadline, history=ledger.history(period),
+                candidates, intake.issues, catalog=catalog, registry=registry, period=period, validator=validator(),
+                arrivals=arrived, deadline=settings.deadline, history=ledger.history(period),
                 waivers=self.waivers, docs_dir=docs,
             )  # fmt: skip
         with self.laps("aggregate"):
-            earlier, expected = [*intake.outcomes, *superseded], expected_units(catalog, registry)
-            verdict = judge(earlier, active, checked.issues, expected, received, settings.deadline)
+            choice, expected = checked.choice, expected_units(catalog, registry)
+            earlier = [*intake.outcomes, *copies, *choice.set_aside]
+            verdict = judge(earlier, choice.active, checked.issues, expected, arrived, settings.deadline)
             totals, subtotals = aggregate_submissions(verdict.accepted, catalog, registry)
         self.progress.start("Ghi phụ lục và báo cáo")
         with self.laps("write"):
             record = provenance(settings, period, checked.waivers, self.started)
+            shown = [*choice.active, *(s for s in candidates if s.name in choice.notes)]
             found = PeriodResult(period, catalog, registry, totals, subtotals, verdict.completeness,
-                                 checked.issues, active, verdict.accepted, record)  # fmt: skip
+                                 checked.issues, shown, verdict.accepted, record, choice.notes)  # fmt: skip
             write_outputs(staging, found, self.progress)
             ledger.record(period, verdict.completeness.outcomes, intake.submissions, self.started)
-        return RunResult(
-            period, staging, totals, verdict.completeness, checked.issues, checked.waivers, dict(self.laps)
-        )
+        laps = dict(self.laps)
+        return RunResult(period, staging, totals, verdict.completeness, checked.issues, checked.waivers, laps)

@@ -108,6 +108,10 @@ def test_manifest_lists_every_file_with_status(tmp_path):
         "status_vi": "Chưa gửi",
         "reason": "Chưa nhận được báo cáo.",
         "received": None,
+        "received_clock": None,
+        "delivered": None,
+        "sender": None,
+        "sender_date": None,
         "late": None,
     }
 

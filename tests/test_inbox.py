@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.aggregate.completeness import Status
 from pipeline.errors import UsageError
-from pipeline.read.inbox import infer_period, pick_latest, read_inbox
+from pipeline.read.inbox import drop_copies, infer_period, read_inbox
 from pipeline.spec.periods import Period
 
 
@@ -60,29 +60,12 @@ def test_identical_copy_is_superseded_not_counted_twice(tmp_path, make_submissio
     second = inbox / "b.xlsx"
     second.write_bytes(first.read_bytes())
     os.utime(second, (first.stat().st_mtime + 60, first.stat().st_mtime + 60))
-    active, superseded = pick_latest(read_inbox(inbox, catalog, registry).submissions, period)
-    assert [s.name for s in active] == ["b.xlsx"]
-    assert [(o.file, o.status, o.reason) for o in superseded] == [
-        ("a.xlsx", Status.SUPERSEDED, "Trùng lặp: giống hệt tệp b.xlsx.")
+    subs = read_inbox(inbox, catalog, registry).submissions
+    kept, copies = drop_copies(subs, lambda s: (s.path.stat().st_mtime, s.name))
+    assert [s.name for s in kept] == ["a.xlsx"]  # the first received: when the unit really reported
+    assert [(o.file, o.status, o.reason) for o in copies] == [
+        ("b.xlsx", Status.SUPERSEDED, "Trùng lặp: giống hệt tệp a.xlsx.")
     ]
-
-
-def test_newer_file_from_the_same_unit_wins(tmp_path, make_submission, catalog, registry, period):
-    inbox = tmp_path / "inbox"
-    old = make_submission("23380", {"rice_kg": 1}, folder=inbox, name="z_cu.xlsx")
-    new = make_submission("23380", {"rice_kg": 2}, folder=inbox, name="a_moi.xlsx")
-    os.utime(old, (1_600_000_000, 1_600_000_000))
-    os.utime(new, (1_600_000_100, 1_600_000_100))
-    active, superseded = pick_latest(read_inbox(inbox, catalog, registry).submissions, period)
-    assert [s.values["rice_kg"].value for s in active] == [2.0]
-    assert superseded[0].reason == "Được thay bằng tệp a_moi.xlsx gửi sau."
-
-
-def test_other_periods_go_on_to_validation(tmp_path, make_submission, catalog, registry):
-    inbox = tmp_path / "inbox"
-    make_submission("23380", folder=inbox, meta={"period": "2019S2"})
-    active, superseded = pick_latest(read_inbox(inbox, catalog, registry).submissions, Period(2020, 1))
-    assert len(active) == 1 and superseded == []
 
 
 def test_period_inferred_from_most_files(tmp_path, make_submission, catalog, registry):

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from pipeline.intake.outcomes import FileOutcome, Status
+from pipeline.intake.outcomes import Arrival, FileOutcome, Status
 from pipeline.issues.codes import IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.read.workbook import Submission
@@ -83,7 +83,7 @@ def judge(
     active: Sequence[Submission],
     issues: Sequence[Issue],
     expected: Sequence[str],
-    received: Mapping[str, dt.datetime],
+    arrivals: Mapping[str, Arrival],
     deadline: dt.date | None,
 ) -> Judgement:
     """Give every file one outcome and every expected unit without a file a MISSING one.
@@ -94,9 +94,19 @@ def judge(
     """
 
     def stamped(outcome: FileOutcome) -> FileOutcome:
-        moment = received.get(outcome.file or "")
-        iso = moment.isoformat() if moment else None
-        return dataclasses.replace(outcome, received=iso, late=lateness(moment, deadline))
+        """The outcome with when and how its file arrived, and whether that was late."""
+        arrival = arrivals.get(outcome.file or "")
+        if arrival is None:
+            return outcome
+        return dataclasses.replace(
+            outcome,
+            received=arrival.at.isoformat(),
+            late=lateness(arrival.at, deadline),
+            clock=arrival.clock.value,
+            delivered=arrival.delivered,
+            sender=arrival.sender,
+            sent_at=arrival.sent_at,
+        )
 
     outcomes = [stamped(o) for o in earlier]
     by_file: dict[str, list[Issue]] = {}

@@ -14,6 +14,7 @@ import ipaddress
 import os
 import socket
 import ssl
+import time
 from base64 import b64encode
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -122,6 +123,15 @@ def _login(settings: ImapSettings) -> imaplib.IMAP4:
     raise ConfigError(f"Máy chủ thư {settings.host}:{settings.port}: {problem}. Hãy kiểm tra {check}.")
 
 
+def _arrival(envelope: bytes) -> str | None:
+    """The server's INTERNALDATE of a FETCH response, as ISO 8601 with its offset: the time
+    the message reached the district's mailbox, which the sender cannot write."""
+    stamp = imaplib.Internaldate2tuple(envelope)
+    if stamp is None:
+        return None
+    return dt.datetime.fromtimestamp(time.mktime(stamp)).astimezone().isoformat()
+
+
 def from_imap(
     settings: ImapSettings,
     inbox: Path,
@@ -152,11 +162,11 @@ def from_imap(
             raise ConfigError(f"{where}: không mở được hộp thư {settings.mailbox!r}. Hãy kiểm tra BAOCAO_IMAP_MAILBOX.")
         status, found = conn.uid("SEARCH", criterion)
         for uid in found[0].split() if status == "OK" and found[0] else []:
-            status, parts = conn.uid("FETCH", uid, "(BODY.PEEK[])")
-            raw = next((p[1] for p in parts if isinstance(p, tuple) and b"BODY[]" in p[0]), None)
-            if status != "OK" or raw is None:
+            status, parts = conn.uid("FETCH", uid, "(INTERNALDATE BODY.PEEK[])")
+            fetched = next((p for p in parts if isinstance(p, tuple) and b"BODY[]" in p[0]), None)
+            if status != "OK" or fetched is None:
                 continue  # expunged meanwhile
-            got, passed = batch.add(raw, list_bare=False)
+            got, passed = batch.add(fetched[1], list_bare=False, received_at=_arrival(fetched[0]))
             for item in got:
                 if on_saved is not None:
                     on_saved(item)

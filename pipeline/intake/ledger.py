@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS receipts (
     original_name TEXT,
     sender TEXT,
     sent_at TEXT,
-    message_id TEXT
+    message_id TEXT,
+    received_at TEXT
 );
 CREATE TABLE IF NOT EXISTS submissions (
     id INTEGER PRIMARY KEY,
@@ -79,6 +80,8 @@ class Receipt:
     sender: str | None = None
     sent_at: str | None = None
     message_id: str | None = None
+    received_at: str | None = None
+    """The mail server's arrival time, when the file came from an IMAP mailbox."""
 
 
 class Ledger:
@@ -100,18 +103,20 @@ class Ledger:
         sender: str | None = None,
         sent_at: str | None = None,
         message_id: str | None = None,
+        received_at: str | None = None,
         seen_at: dt.datetime | None = None,
     ) -> Receipt:
         """Note a file; the first sighting wins, later ones only fill in what was unknown."""
         seen = (seen_at or dt.datetime.now()).replace(microsecond=0).isoformat()
         self._db.execute(
-            "INSERT INTO receipts (sha256, first_seen, original_name, sender, sent_at, message_id) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET "
+            "INSERT INTO receipts (sha256, first_seen, original_name, sender, sent_at, message_id, received_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET "
             "original_name = COALESCE(receipts.original_name, excluded.original_name), "
             "sender = COALESCE(receipts.sender, excluded.sender), "
             "sent_at = COALESCE(receipts.sent_at, excluded.sent_at), "
-            "message_id = COALESCE(receipts.message_id, excluded.message_id)",
-            (sha256, seen, original_name, sender, sent_at, message_id),
+            "message_id = COALESCE(receipts.message_id, excluded.message_id), "
+            "received_at = COALESCE(receipts.received_at, excluded.received_at)",
+            (sha256, seen, original_name, sender, sent_at, message_id, received_at),
         )
         receipt = self.receipt(sha256)
         assert receipt is not None
@@ -138,7 +143,8 @@ class Ledger:
 
     def receipt(self, sha256: str) -> Receipt | None:
         row = self._db.execute(
-            "SELECT sha256, first_seen, original_name, sender, sent_at, message_id FROM receipts WHERE sha256 = ?",
+            "SELECT sha256, first_seen, original_name, sender, sent_at, message_id, received_at FROM receipts "
+            "WHERE sha256 = ?",
             (sha256,),
         ).fetchone()
         return Receipt(*row) if row else None
@@ -222,22 +228,6 @@ class Ledger:
         return frame.loc[keep].astype({"value": "float64"}).reset_index(drop=True)
 
 
-def arrival_times(
-    ledger: Ledger, files: Iterable[tuple[str | None, str | None]], known: Mapping[str, dt.datetime]
-) -> dict[str, dt.datetime]:
-    """When each file arrived: the e-mail's date where the ledger has one, else ``known``
-    (the file's time in the inbox). Every file is noted in the ledger on the way."""
-    received = dict(known)
-    for name, sha in files:
-        if name is None or sha is None:
-            continue
-        receipt = ledger.receive(sha, Path(name).name)
-        if receipt.sent_at:
-            moment = dt.datetime.fromisoformat(receipt.sent_at)
-            received[name] = moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
-    return received
-
-
 LEDGER_WAIT = 30.0
 """Seconds a run waits for another run to release the ledger before it gives up."""
 
@@ -281,6 +271,7 @@ def open_ledger(path: Path, *, wait: float = LEDGER_WAIT) -> Iterator[Ledger]:
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.executescript(SCHEMA)
+        _migrate(connection)
         connection.execute("BEGIN IMMEDIATE")
         yield Ledger(connection)
         connection.commit()
@@ -292,6 +283,14 @@ def open_ledger(path: Path, *, wait: float = LEDGER_WAIT) -> Iterator[Ledger]:
         raise
     finally:
         connection.close()
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring a ledger written by an earlier version up to today's columns."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(receipts)")}
+    if "received_at" not in columns:
+        connection.execute("ALTER TABLE receipts ADD COLUMN received_at TEXT")
+        connection.commit()
 
 
 def _rollback(connection: sqlite3.Connection) -> None:

@@ -42,6 +42,8 @@ class Attachment:
     sent_at: str | None
     message_id: str
     sha256: str
+    received_at: str | None = None
+    """The mail server's arrival time (IMAP INTERNALDATE), when known."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,13 @@ def _unnamed_spreadsheet(part: Message) -> str | None:
 
 
 def extract_message(
-    msg: Message, inbox: Path, taken: set[str], max_bytes: int = MAX_BYTES, *, known: dict[str, Path] | None = None
+    msg: Message,
+    inbox: Path,
+    taken: set[str],
+    max_bytes: int = MAX_BYTES,
+    *,
+    known: dict[str, Path] | None = None,
+    received_at: str | None = None,
 ) -> tuple[list[Attachment], list[Skipped]]:
     """Save one message's spreadsheet attachments into ``inbox``.
 
@@ -227,7 +235,7 @@ def extract_message(
             digest = hashlib.sha256(data).hexdigest()
             if digest not in known:
                 known[digest] = _write(inbox, safe_filename(original, taken), data, taken)
-            saved.append(Attachment(known[digest], original, sender, sent_at, message_id, digest))
+            saved.append(Attachment(known[digest], original, sender, sent_at, message_id, digest, received_at))
             continue
         skipped.append(Skipped(message_id, original, reason))
     return saved, skipped
@@ -251,12 +259,14 @@ class Batch:
         self.skipped: list[Skipped] = []
         self.unattached: list[Unattached] = []
 
-    def add(self, raw: bytes | Path, *, list_bare: bool = True) -> tuple[list[Attachment], list[Skipped]]:
+    def add(
+        self, raw: bytes | Path, *, list_bare: bool = True, received_at: str | None = None
+    ) -> tuple[list[Attachment], list[Skipped]]:
         """Save one message's forms. A message that brings none is listed, unless it has no
         attachment at all and ``list_bare`` is off (a mailbox's ordinary mail)."""
         try:
             msg = email.message_from_bytes(raw.read_bytes() if isinstance(raw, Path) else raw, policy=policy.default)
-            got, passed = extract_message(msg, self.inbox, self.taken, known=self.known)
+            got, passed = extract_message(msg, self.inbox, self.taken, known=self.known, received_at=received_at)
         except OSError as exc:
             raise _disk_error(exc) from None
         self.saved += got

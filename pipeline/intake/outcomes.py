@@ -7,6 +7,7 @@ files, refused non-spreadsheets); reading, validation and aggregation give the r
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass
 
@@ -56,3 +57,40 @@ class FileOutcome:
     """When the file arrived (ISO 8601), as far as the inbox can tell."""
     late: bool | None = None
     """Against the run's deadline; None when no deadline was set."""
+    clock: str | None = None
+    """Which clock ``received`` was read from (a :class:`Clock` value)."""
+    delivered: str | None = None
+    """``email`` or ``hand`` (put into the inbox folder by someone at the office)."""
+    sender: str | None = None
+    sent_at: str | None = None
+    """The date the sender wrote in the e-mail: for information only, it decides nothing."""
+
+
+class Clock(enum.StrEnum):
+    """Where a receipt time comes from, most trustworthy first. The sender's own ``Date``
+    header is none of them: anyone can write any date there."""
+
+    IMAP = "imap_internaldate"
+    """The mail server's arrival time (IMAP INTERNALDATE)."""
+    INTAKE = "intake_time"
+    """When ``baocao intake`` took the attachment out of a message (.eml folder, mbox)."""
+    LEDGER = "ledger_first_seen"
+    """When a run first saw the file in the inbox."""
+    FILE = "file_time"
+    """The file's modification time in the inbox, when earlier than the ledger's first sight
+    (a form put into the folder by hand before any run)."""
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """When the office received one file, and by which clock; ``order`` breaks ties."""
+
+    at: dt.datetime
+    clock: Clock
+    sender: str | None = None
+    sent_at: str | None = None
+    order: float = 0.0
+
+    @property
+    def delivered(self) -> str:
+        return "email" if self.sender else "hand"

@@ -17,7 +17,12 @@ from pipeline.intake.mail import Attachment, IntakeReport, from_folder, from_mbo
 
 def _note(ledger: Ledger, item: Attachment) -> None:
     ledger.receive(
-        item.sha256, item.original_name, sender=item.sender, sent_at=item.sent_at, message_id=item.message_id
+        item.sha256,
+        item.original_name,
+        sender=item.sender,
+        sent_at=item.sent_at,
+        message_id=item.message_id,
+        received_at=item.received_at,
     )
 
 

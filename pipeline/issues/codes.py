@@ -224,6 +224,11 @@ class IssueCode(StrEnum):
         "Được thay bằng tệp {kept} gửi sau.",
         "Không cần làm gì nếu tệp gửi sau là bản đúng; nếu không, gửi lại bản đúng.",
     )
+    REJECTED_CORRECTION = (
+        "rejected_correction", ERROR, "Bản gửi lại bị loại",
+        "Bản gửi lại bị loại; vẫn dùng bản nhận ngày {kept_day} (tệp {kept}).",
+        "Sửa các lỗi của bản gửi lại rồi gửi lại cả tệp; đến khi đó số liệu của bản trước vẫn được tính.",
+    )
     FILE_HAS_ERRORS = (
         "file_has_errors", ERROR, "Tệp bị loại vì có lỗi",
         "{count} lỗi, ví dụ: {example}",

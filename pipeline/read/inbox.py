@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,33 +152,21 @@ def infer_period(submissions: Sequence[Submission]) -> Period:
     return Period.parse(ranked[0][0])
 
 
-def pick_latest(
-    submissions: Sequence[Submission], period: Period, received: Mapping[str, dt.datetime] | None = None
+def drop_copies(
+    submissions: Sequence[Submission], order: Callable[[Submission], Any]
 ) -> tuple[list[Submission], list[FileOutcome]]:
-    """One submission per unit for ``period``: identical copies and older files are superseded.
+    """Identical copies of one file (same SHA-256) count once: the first received is kept,
+    since its receipt is when the unit really reported; the others are superseded.
 
-    "Older" is by when the file was received (``received``: the e-mail's date where the
-    ledger knows it, else the file's modification time), then by name, so a re-sent file
-    wins. Files of other periods all go on to validation, which refuses them with a reason.
+    Which of a unit's different files counts is decided after validation
+    (:mod:`pipeline.validate.corrections`), because a correction that is itself wrong must
+    not push out the report it was meant to correct.
     """
-    keep: dict[str, Submission] = {}
-    others: list[Submission] = []
-    superseded: list[FileOutcome] = []
-    moments = dict(received or {})
-
-    def stamp(s: Submission) -> tuple[dt.datetime, str]:
-        return (moments.get(s.name) or received_at(s.path), s.name)
-
-    for sub in sorted(submissions, key=stamp):
-        if sub.period != period.code or not sub.unit_code:
-            others.append(sub)
-            continue
-        previous = keep.get(sub.unit_code)
-        if previous is not None:
-            same = previous.sha256 == sub.sha256
-            reason = (IssueCode.SUPERSEDED_DUPLICATE if same else IssueCode.SUPERSEDED_NEWER).message(kept=sub.name)
-            superseded.append(
-                FileOutcome(previous.unit_code, previous.name, Status.SUPERSEDED, reason, previous.sha256)
-            )
-        keep[sub.unit_code] = sub
-    return [*keep.values(), *others], superseded
+    kept: dict[str, Submission] = {}
+    copies: list[FileOutcome] = []
+    for sub in sorted(submissions, key=order):
+        first = kept.setdefault(sub.sha256, sub)
+        if first is not sub:
+            reason = IssueCode.SUPERSEDED_DUPLICATE.message(kept=first.name)
+            copies.append(FileOutcome(sub.unit_code or None, sub.name, Status.SUPERSEDED, reason, sub.sha256))
+    return list(kept.values()), copies

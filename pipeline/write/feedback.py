@@ -17,7 +17,7 @@ import math
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -228,7 +228,9 @@ def _save(wb: Workbook, dest: Path) -> None:
         raise
 
 
-def write_feedback(submission: Path, dest: Path, issues: Sequence[Issue], *, unit_name: str, period: Period) -> Path:
+def write_feedback(
+    submission: Path, dest: Path, issues: Sequence[Issue], *, unit_name: str, period: Period, note: str | None = None
+) -> Path:
     """Write the feedback workbook for ``submission`` (its ``issues``) to ``dest`` (.xlsx).
 
     The commune's own sheets are kept (protection included); the cover sheet is added in
@@ -246,6 +248,8 @@ def write_feedback(submission: Path, dest: Path, issues: Sequence[Issue], *, uni
     sha = next((issue.file_sha256 for issue in issues if issue.file_sha256), None) or file_sha256(submission)
     lines = [f"Đơn vị: {unit_name}", f"Kỳ báo cáo: {period.label_vi} ({period.code})",
              f"Tệp: {name}", f"SHA-256 của tệp: {sha}", _verdict(issues)]  # fmt: skip
+    if note:
+        lines.append(note)
     if not annotatable:
         lines.append(NOT_ANNOTATED.format(suffix=submission.suffix or "(không rõ)"))
     annotated = {s for s in sheets if isinstance(wb[s], Worksheet)} if annotatable else set()
@@ -267,9 +271,11 @@ def write_feedback_workbooks(
     registry: UnitRegistry,
     period: Period,
     progress: Progress,
+    notes: Mapping[str, str] | None = None,
 ) -> None:
     """A feedback workbook for every submission that has something to say, written in
-    parallel when there are many (each is an independent openpyxl load and save)."""
+    parallel when there are many (each is an independent openpyxl load and save).
+    ``notes`` adds a line to a file's cover (a rejected correction: which report counts)."""
     by_file: dict[str, list[Issue]] = defaultdict(list)
     for issue in issues:
         by_file[issue.file].append(issue)
@@ -278,7 +284,8 @@ def write_feedback_workbooks(
         if mine := by_file.get(sub.name):
             unit = registry.get(sub.unit_code)
             stem = f"{sub.unit_code or 'khong_ro'}_{Path(sub.name).stem}"
-            jobs.append((sub.path, folder / f"{stem}.xlsx", mine, unit.name if unit else sub.name, period))
+            note = (notes or {}).get(sub.name)
+            jobs.append((sub.path, folder / f"{stem}.xlsx", mine, unit.name if unit else sub.name, period, note))
     progress.start("Ghi tệp phản hồi cho các xã", total=len(jobs))
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FEEDBACK or workers == 1:
@@ -291,5 +298,5 @@ def write_feedback_workbooks(
             progress.advance()
 
 
-def _write_one(source: Path, dest: Path, issues: list[Issue], unit_name: str, period: Period) -> Path:
-    return write_feedback(source, dest, issues, unit_name=unit_name, period=period)
+def _write_one(source: Path, dest: Path, issues: list[Issue], unit_name: str, period: Period, note: str | None) -> Path:
+    return write_feedback(source, dest, issues, unit_name=unit_name, period=period, note=note)

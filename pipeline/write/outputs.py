@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,8 @@ class PeriodResult:
     """The submissions that competed for the period (accepted and rejected)."""
     accepted: Sequence[Submission]
     provenance: Mapping[str, Any]
+    notes: Mapping[str, str] = field(default_factory=dict)
+    """File -> a sentence its feedback must carry (a rejected correction: which report still counts)."""
 
 
 def write_outputs(folder: Path, result: PeriodResult, progress: Progress) -> None:
@@ -65,4 +67,4 @@ def write_outputs(folder: Path, result: PeriodResult, progress: Progress) -> Non
     write_issues_xlsx(validation / "issues.xlsx", r.issues, r.completeness, r.registry, period)
     report = render_report_md(r.issues, r.completeness, r.registry, period)
     (validation / "report.md").write_text(report, encoding="utf-8")
-    write_feedback_workbooks(validation / "phan_hoi", r.submissions, r.issues, r.registry, period, progress)
+    write_feedback_workbooks(validation / "phan_hoi", r.submissions, r.issues, r.registry, period, progress, r.notes)

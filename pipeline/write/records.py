@@ -38,6 +38,10 @@ def manifest(completeness: Completeness, period: str) -> dict[str, Any]:
                 "status_vi": o.status.label_vi,
                 "reason": o.reason,
                 "received": o.received,
+                "received_clock": o.clock,
+                "delivered": o.delivered,
+                "sender": o.sender,
+                "sender_date": o.sent_at,
                 "late": o.late,
             }
             for o in completeness.outcomes
