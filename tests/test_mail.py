@@ -6,6 +6,7 @@ with the sample forms as attachments and the names a careless or hostile sender 
 
 from __future__ import annotations
 
+import datetime as dt
 import grp
 import imaplib
 import mailbox
@@ -471,8 +472,11 @@ def dovecot(tmp_path_factory) -> Iterator[Dovecot]:
         output.close()
 
 
-def _append(conn: imaplib.IMAP4, msg: EmailMessage, mailbox_arg: str = "INBOX") -> None:
-    status, _ = conn.append(mailbox_arg, None, imaplib.Time2Internaldate(time.time()), msg.as_bytes())
+SERVER_TIME = 1_593_916_200  # 5 July 2020 02:30 UTC: when the server says each message arrived
+
+
+def _append(conn: imaplib.IMAP4, msg: EmailMessage, mailbox_arg: str = "INBOX", when: float = SERVER_TIME) -> None:
+    status, _ = conn.append(mailbox_arg, None, imaplib.Time2Internaldate(when), msg.as_bytes())
     assert status == "OK"
 
 
@@ -505,6 +509,9 @@ def test_from_imap(dovecot, tmp_path, forms):
         (inbox / "passwd.xlsx", "x@example.vn", "2020-07-07T09:00:00+00:00", "<thu-3@xa.example.vn>"),
     ]
     assert [a.saved_path.read_bytes() for a in report.saved] == [forms[1], forms[5], forms[0]]
+    # The server's arrival time, not the Date the sender wrote, is what the ledger will use.
+    server = dt.datetime.fromtimestamp(SERVER_TIME, dt.UTC)
+    assert {dt.datetime.fromisoformat(a.received_at or "") for a in report.saved} == {server}
     assert noted == list(report.saved) and report.skipped == ()
     assert _tree(tmp_path) - before == {"inbox", "inbox/BC Đắk Ang.xlsx", "inbox/BC Đắk Xu.xlsx", "inbox/passwd.xlsx"}
     assert len(_unseen(conn)) == 1  # the ordinary message stays unread for the clerk
