@@ -478,3 +478,13 @@ def test_empty_file(tmp_path):
     path = tmp_path / "catalog.yaml"
     path.write_text("# nothing yet\n", encoding="utf-8")
     assert str(refusal(path)) == "catalog.yaml: tệp trống"
+
+
+def test_a_plausible_maximum_must_be_a_positive_finite_number(tmp_path):
+    raw = bundled()
+    indicator_entry(raw, "rice_kg")["plausible_max"] = -3
+    indicator_entry(raw, "loan_amount")["plausible_max"] = float("inf")
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: sections[1].indicators[1].plausible_max: phải là một số hữu hạn\n"
+        "catalog.yaml: sections[1].indicators[6].plausible_max: phải là số lớn hơn 0"
+    )

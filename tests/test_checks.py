@@ -16,10 +16,11 @@ from pipeline.validate.gx import suite_dict, suite_name
 
 def test_cell_checks_are_one_expectation_each_over_the_long_frame(catalog):
     cell_checks = [c for c in derive_checks(catalog) if c.frame == CELLS]
-    assert [(c.id, c.expectation, c.kwargs["column"]) for c in cell_checks] == [
+    assert [(c.id, c.expectation, c.kwargs.get("column") or c.kwargs["column_B"]) for c in cell_checks] == [
         ("required", "ExpectColumnValuesToNotBeNull", "value"),
         ("type", "ExpectColumnValuesToBeNull", "invalid"),
         ("non_negative", "ExpectColumnValuesToBeBetween", "value"),
+        ("above_plausible_max", "ExpectColumnPairValuesAToBeGreaterThanB", "value"),
     ]
 
 

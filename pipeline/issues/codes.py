@@ -171,6 +171,17 @@ class IssueCode(StrEnum):
         'Ô {cell} (trang {sheet}) — "{label}": giá trị {found} là số âm.',
         "Nhập số không âm.",
     )
+    NUMBER_OUT_OF_RANGE = (
+        "number_out_of_range", ERROR, "Số vượt giới hạn",
+        'Ô {cell} (trang {sheet}) — "{label}": giá trị {found} không phải một số liệu có thể có '
+        "(vô hạn, không xác định hoặc lớn hơn {limit}).",
+        "Kiểm tra lại con số (có thể gõ thừa chữ số); nhập số liệu thực tế rồi gửi lại.",
+    )
+    ABOVE_PLAUSIBLE_MAX = (
+        "above_plausible_max", WARNING, "Số lớn bất thường",
+        'Ô {cell} (trang {sheet}) — "{label}": giá trị {found} lớn hơn mức có thể có của một đơn vị ({maximum}).',
+        "Kiểm tra lại con số (có thể gõ thừa chữ số); nếu đúng thì ghi giải thích vào cột Ghi chú.",
+    )
     # Rules between cells: implied by the catalog's structure, or written in it.
     PART_LE_WHOLE = (
         "part_le_whole", ERROR, "Số “trong đó” lớn hơn tổng số",

@@ -26,7 +26,7 @@ from pipeline.issues.codes import IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.read.formulas import formula_cells
 from pipeline.spec.catalog import Catalog, Indicator, ValueType
-from pipeline.spec.numbers import NotANumber, format_auto, parse_number_text
+from pipeline.spec.numbers import HARD_LIMIT, NotANumber, format_auto, format_number, in_range, parse_number_text
 
 _TRUE = {"có", "co", "x", "yes", "true", "1", "đạt"}
 _FALSE = {"không", "khong", "no", "false", "0", "chưa"}
@@ -45,6 +45,8 @@ class CellValue:
     cell: str
     invalid: bool = False
     formula: bool = False
+    out_of_range: bool = False
+    """Infinite, not a number, or beyond the hard limit: refused at the cell, never used."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def _parse(ind: Indicator, raw: Any) -> tuple[float | None, bool, bool]:
         value = float(number)
     else:
         value = float(raw)
-    if ind.type is ValueType.INTEGER and not value.is_integer():
+    if ind.type is ValueType.INTEGER and in_range(value) and not value.is_integer():
         return None, True, False
     return value, False, was_text
 
@@ -229,6 +231,14 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
                         values[code] = CellValue(code, None, raw, sheet_name, ref, formula=True)
                         continue
                     value, invalid, was_text = _parse(ind, raw)
+                    if value is not None and not in_range(value):
+                        found = f"{raw:.6g}" if isinstance(raw, float) else str(raw).strip()
+                        limit = format_number(HARD_LIMIT)
+                        label = catalog.label_vi(code)
+                        note(IssueCode.NUMBER_OUT_OF_RANGE, sheet_name, ref, code, found, label=label, found=found,
+                             limit=limit)  # fmt: skip
+                        values[code] = CellValue(code, None, raw, sheet_name, ref, out_of_range=True)
+                        continue
                     if was_text and value is not None:
                         number = format_auto(value)
                         note(IssueCode.TEXT_NUMBER, sheet_name, ref, code, raw, found=raw, number=number, unit=ind.unit)

@@ -66,6 +66,8 @@ class Indicator:
     required: bool = False
     disaggregations: tuple[str, ...] = ()
     aggregation: str = "sum"
+    plausible_max: float | None = None
+    """A figure above this (a total or any of its parts) is a warning: likely a typing slip."""
 
     def field_codes(self) -> list[str]:
         """The value keys this indicator produces: the total, then ``code.part`` per part."""

@@ -15,7 +15,7 @@ import string
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from pipeline.spec import catalog as spec
 from pipeline.spec.choices import Aggregation, DerivedKind, RuleOperator, TableKind, TargetOperator
@@ -75,6 +75,7 @@ class IndicatorEntry(_Entry):
     disaggregations: Codes = ()
     aggregation: Aggregation | None = None
     """Default: ``count_true`` for booleans, ``sum`` otherwise."""
+    plausible_max: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None  # a warning above it
 
 
 class SectionEntry(_Entry):

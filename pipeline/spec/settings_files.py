@@ -193,6 +193,13 @@ def describe(error: ErrorDetails) -> Problem:
         return Problem(where, str(ctx["error"]))
     if kind in _TYPES:
         return Problem(where, _TYPES[kind])
+    bounds = {"greater_than": "lớn hơn", "greater_than_equal": "từ", "less_than": "nhỏ hơn", "less_than_equal": "tới"}
+    if kind in bounds:
+        limit = next(iter(v for k, v in ctx.items() if k in ("gt", "ge", "lt", "le")), "")
+        shown = f"{limit:g}" if isinstance(limit, int | float) else str(limit)
+        return Problem(where, f"phải là số {bounds[kind]} {shown}")
+    if kind == "finite_number":
+        return Problem(where, "phải là một số hữu hạn")
     return Problem(where, f"giá trị không hợp lệ ({error['msg']})")
 
 

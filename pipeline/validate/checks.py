@@ -31,7 +31,7 @@ from pipeline.spec.expressions import parse
 META_COLUMNS = ("unit_code", "level", "period", "template_id", "template_version")
 CELLS = "cells"
 SUBMISSIONS = "submissions"
-CELL_COLUMNS = ("submission", "unit_code", "field", "value", "invalid", "required")
+CELL_COLUMNS = ("submission", "unit_code", "field", "value", "invalid", "required", "maximum")
 PARAM_UNITS = "known_unit_codes"
 PARAM_PERIODS = "expected_periods"
 _EPSILON = 1e-9
@@ -173,6 +173,13 @@ def derive_checks(catalog: Catalog) -> list[Check]:
         _check(IssueCode.TYPE, "ExpectColumnValuesToBeNull", {"column": "invalid"}, frame=CELLS),
         _check(
             IssueCode.NON_NEGATIVE, "ExpectColumnValuesToBeBetween", {"column": "value", "min_value": 0}, frame=CELLS
+        ),
+        # ``maximum`` is the indicator's plausible maximum, blank where the catalog gives none.
+        _check(
+            IssueCode.ABOVE_PLAUSIBLE_MAX,
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            {"column_A": "maximum", "column_B": "value", "or_equal": True, "ignore_row_if": "either_value_is_missing"},
+            frame=CELLS,
         ),
     ]
     return checks + [_rule_check(rule) for rule in all_rules(catalog)]

@@ -49,6 +49,7 @@ def build_frames(
     """The ``cells`` (long) and ``submissions`` (wide) frames; row labels are positions."""
     fields = catalog.field_codes()
     required = {i.code: set(i.levels) for i in catalog.indicators if i.required}
+    maxima = {c: i.plausible_max for i in catalog.indicators if i.plausible_max for c in i.field_codes()}
     wide: list[dict[str, Any]] = []
     long: list[tuple[Any, ...]] = []
     for position, sub in enumerate(submissions):
@@ -66,12 +67,13 @@ def build_frames(
             value = cell.value if cell else None
             invalid = str(cell.raw) if cell and cell.invalid else None
             record[code] = value
-            must = level in required.get(code, ()) and invalid is None
+            refused = invalid is not None or (cell is not None and cell.out_of_range)  # already an error
+            must = level in required.get(code, ()) and not refused
             if cell is not None or must:
-                long.append((position, sub.unit_code, code, value, invalid, must))
+                long.append((position, sub.unit_code, code, value, invalid, must, maxima.get(code)))
         wide.append(record)
     cells = pd.DataFrame.from_records(long, columns=list(CELL_COLUMNS))
-    cells = cells.astype({"value": "float64", "invalid": "object", "required": bool})
+    cells = cells.astype({"value": "float64", "invalid": "object", "required": bool, "maximum": "float64"})
     frame = pd.DataFrame.from_records(wide, columns=[*META_COLUMNS, *fields])
     frame[fields] = frame[fields].astype("float64")
     frame = pd.concat([frame, evaluate_rules(frame, catalog, all_rules(catalog))], axis=1)
@@ -118,6 +120,9 @@ def _cell_issue(check: Check, sub: Submission, catalog: Catalog) -> Issue:
     elif check.rule == IssueCode.TYPE:
         issue_code = IssueCode.TYPE
         fields |= {"found": value, "kind": _KIND[base.type], "unit": base.unit}
+    elif check.rule == IssueCode.ABOVE_PLAUSIBLE_MAX:
+        issue_code = IssueCode.ABOVE_PLAUSIBLE_MAX
+        fields |= {"found": _shown(value), "maximum": f"{format_auto(base.plausible_max)} {base.unit}"}
     else:
         issue_code = IssueCode.NON_NEGATIVE
         fields["found"] = _shown(value)
