@@ -17,6 +17,7 @@ from pipeline.aggregate.completeness import Completeness, expected_units, judge
 from pipeline.aggregate.totals import Totals, aggregate_submissions
 from pipeline.errors import machine_error
 from pipeline.intake.arrivals import arrivals
+from pipeline.intake.issued_forms import issued_key
 from pipeline.intake.ledger import Ledger, open_ledger
 from pipeline.intake.outcomes import Status
 from pipeline.issues.issue import Issue
@@ -28,6 +29,7 @@ from pipeline.spec.catalog import Catalog
 from pipeline.spec.declaration import load_declaration
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
+from pipeline.validate.form_keys import check_keys
 from pipeline.validate.gx import GxValidator
 from pipeline.validate.period_checks import check_period
 from pipeline.validate.waivers import Waiver, WaiverOutcome, load_waivers
@@ -98,15 +100,17 @@ class _Run:
         with self.laps("validate"):
             arrived = arrivals(ledger, intake.files(), intake.received)
             candidates, copies = drop_copies(intake.submissions, lambda s: (arrived[s.name].at, s.name))
+            keyed = check_keys(candidates, registry, lambda unit, code: issued_key(ledger, unit, code))
+            candidates, refusals = list(keyed.admitted), [*intake.issues, *keyed.issues]
             docs = staging / "validation" / "data_docs" if settings.data_docs else None
             checked = check_period(
-                candidates, intake.issues, catalog=catalog, registry=registry, period=period, validator=validator(),
+                candidates, refusals, catalog=catalog, registry=registry, period=period, validator=validator(),
                 arrivals=arrived, deadline=settings.deadline, history=ledger.history(period),
                 waivers=self.waivers, docs_dir=docs,
             )  # fmt: skip
         with self.laps("aggregate"):
             choice, expected = checked.choice, expected_units(catalog, registry)
-            earlier = [*intake.outcomes, *copies, *choice.set_aside]
+            earlier = [*intake.outcomes, *copies, *keyed.held, *choice.set_aside]
             verdict = judge(earlier, choice.active, checked.issues, expected, arrived, settings.deadline)
             totals, subtotals = aggregate_submissions(verdict.accepted, catalog, registry)
         self.progress.start("Ghi phụ lục và báo cáo")

@@ -22,7 +22,7 @@ from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pipeline.demo.samples import build_sample_inbox
-from pipeline.forms.layout import META_SHEET
+from pipeline.forms.layout import FORM_KEY, META_SHEET
 from pipeline.forms.template import build_templates
 from pipeline.spec.catalog import Catalog
 from pipeline.spec.periods import Period
@@ -106,7 +106,7 @@ def _sheets(path: Path) -> list[tuple[str, str, list[list[Any]]]]:
         (
             m.name,
             str(m.visible).rsplit(".", 1)[-1].lower(),
-            book.get_sheet_by_name(m.name).to_python(skip_empty_area=False),
+            [r for r in book.get_sheet_by_name(m.name).to_python(skip_empty_area=False) if r[:1] != [FORM_KEY]],
         )
         for m in book.sheets_metadata
     ]
@@ -135,10 +135,18 @@ def _workbook_difference(committed: Path, generated: Path) -> str | None:
     return None
 
 
+def _keyless(layout: Any) -> Any:
+    """A layout without the issued form key: ``baocao templates`` draws a new one each time."""
+    if isinstance(layout, dict) and isinstance(layout.get("meta"), dict):
+        return {**layout, "meta": {k: v for k, v in layout["meta"].items() if k != FORM_KEY}}
+    return layout
+
+
 def _file_difference(committed: Path, generated: Path) -> str | None:
     if committed.suffix == ".json":
         return _json_difference(
-            json.loads(committed.read_text(encoding="utf-8")), json.loads(generated.read_text(encoding="utf-8"))
+            _keyless(json.loads(committed.read_text(encoding="utf-8"))),
+            _keyless(json.loads(generated.read_text(encoding="utf-8"))),
         )
     if committed.suffix == ".xlsx":
         return _workbook_difference(committed, generated)

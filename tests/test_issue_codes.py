@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.issues.codes import IssueCode, codes_table_markdown
+from pipeline.issues.code_table import codes_table_markdown
+from pipeline.issues.codes import IssueCode
 from pipeline.issues.issue import AUTOMATIC_FIELDS, Issue
 from pipeline.spec.catalog import Severity
 

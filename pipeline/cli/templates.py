@@ -17,14 +17,17 @@ from pipeline.spec.units import load_registry
 def templates(
     period: PeriodOption,
     out: Annotated[Path, typer.Option("--out", help="Thư mục ghi biểu mẫu.")] = Path("input_templates"),
+    ledger: Annotated[
+        Path, typer.Option("--ledger", help="Sổ theo dõi (SQLite) ghi mã khóa của từng biểu mẫu đã cấp.")
+    ] = Path("output") / "ledger.sqlite",
     catalog: CatalogOption = None,
     units: UnitsOption = None,
 ) -> None:
     """Tạo biểu mẫu trắng và một bản riêng cho từng đơn vị (mã, tên, kỳ đã điền sẵn và khóa)."""
-    from pipeline.forms.template import build_templates
+    from pipeline.intake.issued_forms import issue_templates
 
     try:
-        written = build_templates(out, load_catalog(catalog), load_registry(units), Period.parse(period))
+        written = issue_templates(out, load_catalog(catalog), load_registry(units), Period.parse(period), ledger)
     except PipelineError as error:
         raise fail(error) from None
     typer.echo(f"Đã tạo {len(written)} biểu mẫu trong {out} (kèm tệp .layout.json mô tả vị trí ô nhập).")

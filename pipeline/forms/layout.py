@@ -16,6 +16,9 @@ from typing import Any
 META_SHEET = "_meta"
 INSTRUCTIONS_SHEET = "HuongDan"
 META_KEYS = ("template_id", "template_version", "dataset", "unit_code", "unit_name", "period")
+FORM_KEY = "form_key"
+"""A random key in a form issued to one unit (``baocao templates``): the form it returns must
+carry the key issued to the unit it declares."""
 CODE_HEADER = "Mã chỉ tiêu"
 TOTAL_HEADER = "Tổng số"
 TRUE_TEXT = "Có"

@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pipeline.forms.layout import (
     CODE_HEADER,
+    FORM_KEY,
     INSTRUCTIONS_SHEET,
     META_KEYS,
     META_SHEET,
@@ -191,7 +192,9 @@ def _instructions_sheet(
     return entry
 
 
-def _meta_sheet(wb: Workbook, catalog: Catalog, unit: Unit | None, period: Period | None) -> dict[str, CellRef]:
+def _meta_sheet(
+    wb: Workbook, catalog: Catalog, unit: Unit | None, period: Period | None, form_key: str | None = None
+) -> dict[str, CellRef]:
     ws = wb.add_worksheet(META_SHEET)
     values = {
         "template_id": catalog.dataset.template_id,
@@ -201,8 +204,10 @@ def _meta_sheet(wb: Workbook, catalog: Catalog, unit: Unit | None, period: Perio
         "unit_name": unit.name if unit else "",
         "period": period.code if period else "",
     }
+    keys = (*META_KEYS, FORM_KEY) if form_key else META_KEYS
+    values[FORM_KEY] = form_key or ""
     refs: dict[str, CellRef] = {}
-    for row, key in enumerate(META_KEYS):
+    for row, key in enumerate(keys):
         ws.write_string(row, 0, key)
         ws.write_string(row, 1, values[key])
         refs[key] = CellRef(META_SHEET, xl_rowcol_to_cell(row, 1))
@@ -217,6 +222,7 @@ def build_template(
     unit: Unit | None = None,
     period: Period | None = None,
     values: Mapping[str, Any] | None = None,
+    form_key: str | None = None,
 ) -> Layout:
     """Write one template (master if ``unit`` is None) and its layout file, atomically.
 
@@ -246,7 +252,7 @@ def build_template(
             cells += _section_sheet(
                 wb, formats, catalog, section, indicators, unit, period, protect=True, values=values or {}
             )
-    meta = _meta_sheet(wb, catalog, unit, period)
+    meta = _meta_sheet(wb, catalog, unit, period, form_key)
     wb.worksheets()[0].activate()
     wb.close()
     os.chmod(tmp_name, 0o644)
@@ -263,14 +269,17 @@ def build_template(
     return layout
 
 
-def build_templates(out_dir: Path, catalog: Catalog, registry: UnitRegistry, period: Period) -> list[Path]:
-    """The master in ``out_dir`` and one locked copy per reporting unit in ``out_dir/<period>``."""
+def build_templates(
+    out_dir: Path, catalog: Catalog, registry: UnitRegistry, period: Period, keys: Mapping[str, str] | None = None
+) -> list[Path]:
+    """The master in ``out_dir`` and one locked copy per reporting unit in ``out_dir/<period>``;
+    ``keys`` gives a unit's form key (see :mod:`pipeline.intake.issued_forms`)."""
     written = [Path(out_dir) / template_filename(catalog)]
     build_template(written[0], catalog)
     levels = {lv for i in catalog.indicators for lv in i.levels}
     for unit in registry.subtree():
         if unit.level in levels:
             target = Path(out_dir) / period.code / template_filename(catalog, unit, period)
-            build_template(target, catalog, unit, period)
+            build_template(target, catalog, unit, period, form_key=(keys or {}).get(unit.code))
             written.append(target)
     return written

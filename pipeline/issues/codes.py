@@ -240,6 +240,23 @@ class IssueCode(StrEnum):
         "Bản gửi lại bị loại; vẫn dùng bản nhận ngày {kept_day} (tệp {kept}).",
         "Sửa các lỗi của bản gửi lại rồi gửi lại cả tệp; đến khi đó số liệu của bản trước vẫn được tính.",
     )
+    FORM_KEY_MISMATCH = (
+        "form_key_mismatch", ERROR, "Mã khóa biểu mẫu không khớp",
+        "Tệp {file} ghi đơn vị {unit} nhưng mã khóa biểu mẫu không phải mã đã cấp cho đơn vị này; "
+        "tệp được tạm giữ chờ xem xét.",
+        "Điền số liệu vào đúng biểu mẫu phòng chuyên môn đã gửi cho đơn vị mình rồi gửi lại.",
+    )
+    FORM_KEY_UNKNOWN = (
+        "form_key_unknown", ERROR, "Biểu mẫu không do phòng cấp",
+        "Tệp {file} có mã khóa biểu mẫu nhưng chưa cấp biểu mẫu nào cho đơn vị {unit} kỳ {period}; "
+        "tệp được tạm giữ chờ xem xét.",
+        "Dùng biểu mẫu của kỳ này do phòng chuyên môn gửi cho đơn vị mình.",
+    )
+    FORM_WITHOUT_KEY = (
+        "form_without_key", INFO, "Biểu mẫu không có mã khóa",
+        "Tệp {file} không có mã khóa biểu mẫu (điền từ biểu mẫu trắng) dù đã cấp biểu mẫu riêng cho đơn vị {unit}.",
+        "Lần sau hãy dùng biểu mẫu riêng phòng chuyên môn gửi cho đơn vị mình.",
+    )
     FILE_HAS_ERRORS = (
         "file_has_errors", ERROR, "Tệp bị loại vì có lỗi",
         "{count} lỗi, ví dụ: {example}",
@@ -285,19 +302,3 @@ def _render(code: IssueCode, template: str, fields: dict[str, Any]) -> str:
 def location_prefix(sheet: str | None, cell: str | None) -> str:
     """The ``{at}`` field: "Ô E9 (trang 2_KinhTe): " when there is a cell, else nothing."""
     return AT_CELL.format(sheet=sheet, cell=cell) if cell else ""
-
-
-def codes_table_markdown() -> str:
-    """The codes as the Markdown table the README holds, one row per code in definition order;
-    placeholders stay as ``{name}``, since the README explains the kind, not one instance."""
-
-    def escaped(text: str) -> str:
-        return text.replace("|", "\\|")
-
-    rows = ["| code | mức độ | ý nghĩa | cách sửa |", "|---|---|---|---|"]
-    for code in IssueCode:
-        severity, fix = code.severity.label_vi.lower(), code.fix_template
-        if code is IssueCode.CATALOG_RULE:  # both are the catalog's own
-            severity, fix = "theo danh mục", f"theo danh mục (nếu không ghi: {RULE_FIX})"
-        rows.append(f"| `{code.value}` | {severity} | {escaped(code.title_vi)} | {escaped(fix)} |")
-    return "\n".join(rows) + "\n"
