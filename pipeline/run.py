@@ -29,6 +29,7 @@ from pipeline.spec.catalog import Catalog
 from pipeline.spec.declaration import load_declaration
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
+from pipeline.validate.admission import admit
 from pipeline.validate.form_keys import check_keys
 from pipeline.validate.gx import GxValidator
 from pipeline.validate.period_checks import check_period
@@ -101,7 +102,8 @@ class _Run:
             arrived = arrivals(ledger, intake.files(), intake.received)
             candidates, copies = drop_copies(intake.submissions, lambda s: (arrived[s.name].at, s.name))
             keyed = check_keys(candidates, registry, lambda unit, code: issued_key(ledger, unit, code))
-            candidates, refusals = list(keyed.admitted), [*intake.issues, *keyed.issues]
+            admission = admit(keyed.admitted, catalog, registry, arrived)
+            candidates, refusals = list(admission.admitted), [*intake.issues, *keyed.issues, *admission.issues]
             docs = staging / "validation" / "data_docs" if settings.data_docs else None
             checked = check_period(
                 candidates, refusals, catalog=catalog, registry=registry, period=period, validator=validator(),
@@ -110,7 +112,7 @@ class _Run:
             )  # fmt: skip
         with self.laps("aggregate"):
             choice, expected = checked.choice, expected_units(catalog, registry)
-            earlier = [*intake.outcomes, *copies, *keyed.held, *choice.set_aside]
+            earlier = [*intake.outcomes, *copies, *keyed.held, *admission.held, *choice.set_aside]
             verdict = judge(earlier, choice.active, checked.issues, expected, arrived, settings.deadline)
             totals, subtotals = aggregate_submissions(verdict.accepted, catalog, registry)
         self.progress.start("Ghi phụ lục và báo cáo")
@@ -118,7 +120,8 @@ class _Run:
             record = provenance(settings, period, checked.waivers, self.started)
             shown = [*choice.active, *(s for s in candidates if s.name in choice.notes)]
             found = PeriodResult(period, catalog, registry, totals, subtotals, verdict.completeness,
-                                 checked.issues, shown, verdict.accepted, record, choice.notes)  # fmt: skip
+                                 checked.issues, shown, verdict.accepted, record, choice.notes,
+                                 tuple(filter(None, [admission.note])))  # fmt: skip
             write_outputs(staging, found, self.progress)
             ledger.record(period, verdict.completeness.outcomes, intake.submissions, self.started)
         laps = dict(self.laps)

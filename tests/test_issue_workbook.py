@@ -262,6 +262,10 @@ SMALL_REPORT = """\
 - Trang 2_KinhTe, ô E9: Ô E9 để trống.
 - Trang 2_KinhTe, ô E10: Ô E10 là số âm.
 
+## Tạm giữ chờ xem xét
+
+Không có.
+
 ## Báo cáo có cảnh báo
 
 Không có.
@@ -347,4 +351,4 @@ def test_nothing_wrong_says_so_in_every_section(registry):
     outcome = FileOutcome(PLEI_KAN, "plei_kan.xlsx", Status.ACCEPTED)
     text = render_report_md([], Completeness((PLEI_KAN,), (outcome,)), registry, PERIOD)
     assert "Đã nhận hợp lệ 1/1 đơn vị; bị loại: 0 tệp; chưa gửi: 0 đơn vị; nộp muộn: 0 tệp." in text
-    assert text.count("Không có.") == 6
+    assert text.count("Không có.") == 7

@@ -435,3 +435,29 @@ def test_unquoted_codes_keep_their_leading_zeros(tmp_path):
     reg = load_registry(path)
     assert reg.root == "00001"
     assert [(u.code, u.parent) for u in reg.units] == [("00001", None), ("00010", "00001"), ("0012", "00001")]
+
+
+def test_allowed_senders_are_read_in_lower_case_and_must_be_addresses(tmp_path):
+    good = write(
+        tmp_path,
+        """
+        id: t
+        root: "611"
+        levels: [{name: district}]
+        units:
+          - {code: "611", name: "Huyện Ngọc Hồi", level: district, senders: [" VanThu@NgocHoi.vn "]}
+        """,
+    )
+    assert load_registry(good)["611"].senders == ("vanthu@ngochoi.vn",)
+    bad = write(
+        tmp_path,
+        """
+        id: t
+        root: "611"
+        levels: [{name: district}]
+        units:
+          - {code: "611", name: "Huyện Ngọc Hồi", level: district, senders: ["vanthu ngochoi.vn"]}
+        """,
+        name="bad.yaml",
+    )
+    assert str(refused(bad)) == "bad.yaml: units[0].senders[0]: 'vanthu ngochoi.vn' không phải địa chỉ thư điện tử"

@@ -20,6 +20,8 @@ FORM_KEY = "form_key"
 """A random key in a form issued to one unit (``baocao templates``): the form it returns must
 carry the key issued to the unit it declares."""
 CODE_HEADER = "Mã chỉ tiêu"
+REPORTER_LABEL = "Đơn vị báo cáo: "
+"""The visible line of a per-unit form that names its unit: "Đơn vị báo cáo: Xã Đắk Ang (mã 23380)"."""
 TOTAL_HEADER = "Tổng số"
 TRUE_TEXT = "Có"
 FALSE_TEXT = "Không"

@@ -25,6 +25,7 @@ from pipeline.forms.layout import (
     INSTRUCTIONS_SHEET,
     META_KEYS,
     META_SHEET,
+    REPORTER_LABEL,
     TOTAL_HEADER,
     CellRef,
     InputCell,
@@ -83,7 +84,7 @@ def _header_block(
     ws.merge_range(
         2, 0, 2, last_col, f"Kỳ báo cáo: {period.label_vi if period else '6 tháng …… năm ……'}", f.italic_center
     )
-    ws.write(3, 0, f"Đơn vị báo cáo: {reporter}" + (f" (mã {unit.code})" if unit else ""), f.text)
+    ws.write(3, 0, f"{REPORTER_LABEL}{reporter}" + (f" (mã {unit.code})" if unit else ""), f.text)
     ws.write(4, 0, f"Đơn vị nhận báo cáo: {ds.recipient_vi}", f.text)
     ws.write(5, 0, section_title, f.bold)
 

@@ -252,6 +252,22 @@ class IssueCode(StrEnum):
         "tệp được tạm giữ chờ xem xét.",
         "Dùng biểu mẫu của kỳ này do phòng chuyên môn gửi cho đơn vị mình.",
     )
+    SENDER_NOT_ALLOWED = (
+        "sender_not_allowed", ERROR, "Người gửi không được phép",
+        "Tệp {file} gửi từ {sender}, không phải địa chỉ được phép báo cáo cho {unit} ({allowed}); "
+        "tệp được tạm giữ chờ xem xét.",
+        "Gửi báo cáo từ địa chỉ thư đã đăng ký của đơn vị, hoặc báo phòng chuyên môn cập nhật danh mục.",
+    )
+    DELIVERED_BY_HAND = (
+        "delivered_by_hand", INFO, "Nhận trực tiếp",
+        "Tệp {file} của {unit} được đặt vào hộp thư bằng tay, không qua thư điện tử: không kiểm tra được người gửi.",
+        "Không cần làm gì nếu phòng đã nhận trực tiếp từ đơn vị.",
+    )
+    FORM_CONTRADICTION = (
+        "form_contradiction", ERROR, "Biểu mẫu tự mâu thuẫn",
+        "Biểu mẫu ghi {shown} nhưng mã đơn vị trong biểu mẫu là {declared}.",
+        "Dùng đúng biểu mẫu riêng của đơn vị mình; không sửa mã đơn vị hay tên đơn vị trong biểu mẫu.",
+    )
     FORM_WITHOUT_KEY = (
         "form_without_key", INFO, "Biểu mẫu không có mã khóa",
         "Tệp {file} không có mã khóa biểu mẫu (điền từ biểu mẫu trắng) dù đã cấp biểu mẫu riêng cho đơn vị {unit}.",

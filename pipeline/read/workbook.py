@@ -19,7 +19,7 @@ from typing import Any
 import python_calamine
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from pipeline.forms.layout import CODE_HEADER, INSTRUCTIONS_SHEET, META_SHEET, TOTAL_HEADER
+from pipeline.forms.layout import CODE_HEADER, INSTRUCTIONS_SHEET, META_SHEET, REPORTER_LABEL, TOTAL_HEADER
 from pipeline.intake.inbox import file_sha256
 from pipeline.intake.safety import check_dimensions, preflight, refuse
 from pipeline.issues.codes import IssueCode
@@ -60,6 +60,8 @@ class Submission:
     values: dict[str, CellValue]
     issues: tuple[Issue, ...] = ()
     meta_cells: dict[str, tuple[str, str]] = field(default_factory=dict)
+    headings: tuple[tuple[str, str, str], ...] = ()
+    """(sheet, cell, text) of each visible "Đơn vị báo cáo: …" line: whom the form names."""
 
     @property
     def unit_code(self) -> str:
@@ -99,6 +101,18 @@ def _read_meta(sheets: dict[str, python_calamine.CalamineSheet]) -> tuple[dict[s
     return meta, cells
 
 
+def _as_float(number: Any) -> float:
+    """``float(number)``, plus zero for negative zero, never raising: a signalling NaN
+    ("sNaN" typed as text) becomes NaN and an integer too large for a float infinity,
+    both out of range for the reader (:func:`~pipeline.spec.numbers.in_range`)."""
+    try:
+        return float(number) + 0.0
+    except ValueError:
+        return float("nan")
+    except OverflowError:
+        return float("inf")
+
+
 def _parse(ind: Indicator, raw: Any) -> tuple[float | None, bool, bool]:
     """(value, invalid, was_text_number) for one cell under the indicator's type."""
     if raw is None or raw == "":
@@ -124,9 +138,9 @@ def _parse(ind: Indicator, raw: Any) -> tuple[float | None, bool, bool]:
             return None, True, False
         if number is None:
             return None, False, False
-        value = float(number)
+        value = _as_float(number)
     else:
-        value = float(raw)
+        value = _as_float(raw)
     if ind.type is ValueType.INTEGER and in_range(value) and not value.is_integer():
         return None, True, False
     return value, False, was_text
@@ -192,6 +206,7 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
                 )
             )
 
+        headings: list[tuple[str, str, str]] = []
         for sheet_name in names:
             if sheet_name in (META_SHEET, INSTRUCTIONS_SHEET):
                 continue
@@ -199,6 +214,8 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
             columns: dict[int, str] | None = None
             code_col = -1
             for r, row in enumerate(rows):
+                if columns is None and row and isinstance(row[0], str) and row[0].startswith(REPORTER_LABEL):
+                    headings.append((sheet_name, xl_rowcol_to_cell(r, 0), row[0]))
                 header = _header_columns(row, catalog)
                 if header is not None:
                     code_col = -1 - next(k for k, v in header.items() if v == "code")
@@ -243,6 +260,6 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
                         number = format_auto(value)
                         note(IssueCode.TEXT_NUMBER, sheet_name, ref, code, raw, found=raw, number=number, unit=ind.unit)
                     values[code] = CellValue(code, value, raw, sheet_name, ref, invalid)
-        return Submission(path, name, file_sha256(path), meta, values, tuple(issues), meta_cells)
+        return Submission(path, name, file_sha256(path), meta, values, tuple(issues), meta_cells, tuple(headings))
     finally:
         book.close()

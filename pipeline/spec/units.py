@@ -15,9 +15,10 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from pipeline.spec.settings_files import Code, Problems, Text, read_yaml, refusal, validate
 
@@ -55,6 +56,8 @@ class Unit:
     aliases: tuple[str, ...] = ()
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    senders: tuple[str, ...] = ()
+    """E-mail addresses allowed to report for the unit (lower case); none listed: anyone."""
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
@@ -141,6 +144,14 @@ class LevelEntry(_Entry):
     """Default: the level's name."""
 
 
+def _address(text: str) -> str:
+    """An e-mail address as a mail program shows it (one @, no spaces)."""
+    text = text.strip()
+    if text.count("@") != 1 or " " in text or text.startswith("@") or text.endswith("@"):
+        raise ValueError(f"'{text}' không phải địa chỉ thư điện tử")
+    return text
+
+
 class UnitEntry(_Entry):
     code: Code
     name: Text
@@ -151,6 +162,7 @@ class UnitEntry(_Entry):
     aliases: tuple[Text, ...] = ()
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    senders: tuple[Annotated[str, AfterValidator(_address)], ...] = ()
 
 
 class RegistryFile(_Entry):
@@ -179,6 +191,7 @@ def _build(raw: RegistryFile) -> UnitRegistry:
             aliases=tuple(_nfc(a) for a in u.aliases),
             valid_from=u.valid_from,
             valid_to=u.valid_to,
+            senders=tuple(s.lower() for s in u.senders),
         )
         for u in raw.units
     )

@@ -45,6 +45,8 @@ class PeriodResult:
     accepted: Sequence[Submission]
     provenance: Mapping[str, Any]
     notes: Mapping[str, str] = field(default_factory=dict)
+    remarks: tuple[str, ...] = ()
+    """Sentences about the whole run for the validation report (a check that could not be made)."""
     """File -> a sentence its feedback must carry (a rejected correction: which report still counts)."""
 
 
@@ -65,6 +67,6 @@ def write_outputs(folder: Path, result: PeriodResult, progress: Progress) -> Non
     validation = folder / "validation"
     write_issues_csv(validation / "issues.csv", r.issues)
     write_issues_xlsx(validation / "issues.xlsx", r.issues, r.completeness, r.registry, period)
-    report = render_report_md(r.issues, r.completeness, r.registry, period)
+    report = render_report_md(r.issues, r.completeness, r.registry, period, r.remarks)
     (validation / "report.md").write_text(report, encoding="utf-8")
     write_feedback_workbooks(validation / "phan_hoi", r.submissions, r.issues, r.registry, period, progress, r.notes)

@@ -130,12 +130,25 @@ def _set_aside(completeness: Completeness, registry: UnitRegistry) -> list[str]:
     return lines
 
 
+def _held(completeness: Completeness, registry: UnitRegistry) -> list[str]:
+    """Files held for review: who sent them for which unit, and why; none of them counts."""
+    return [
+        f"- {unit_label(o.unit_code, registry)}, tệp {_flat(o.file)}: {_flat(o.reason)}"
+        for o in completeness.outcomes
+        if o.status is Status.HELD
+    ]
+
+
 def _section(title: str, body: list[str]) -> list[str]:
     return [f"## {title}", "", *(body or ["Không có."]), ""]
 
 
 def render_report_md(
-    issues: Sequence[Issue], completeness: Completeness, registry: UnitRegistry, period: Period
+    issues: Sequence[Issue],
+    completeness: Completeness,
+    registry: UnitRegistry,
+    period: Period,
+    remarks: Sequence[str] = (),
 ) -> str:
     """``report.md``: what is wrong and where, unit by unit, in plain Vietnamese."""
     by_file = group_by_file(issues)
@@ -146,7 +159,9 @@ def render_report_md(
         f"bị loại: {rejected} tệp; chưa gửi: {len(missing)} đơn vị; nộp muộn: {len(late_files(completeness))} tệp."
     )
     lines = [f"# Kết quả kiểm tra báo cáo — {period.label_vi}", "", headline, ""]
+    lines += [*(f"> {remark}" for remark in remarks), *([""] if remarks else [])]
     lines += _section("Báo cáo bị loại", _rejected(completeness, by_file, registry))
+    lines += _section("Tạm giữ chờ xem xét", _held(completeness, registry))
     lines += _section("Báo cáo có cảnh báo", _warned(completeness, by_file, registry))
     lines += _section("Cảnh báo đã được chấp nhận", _waived(issues, registry))
     lines += _section("Chưa gửi", missing)

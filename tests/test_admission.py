@@ -1,0 +1,87 @@
+"""Who may report for a unit, and whether a form agrees with itself."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from pipeline.intake.outcomes import Arrival, Clock, Status
+from pipeline.read.workbook import read_submission
+from pipeline.validate.admission import NO_SENDERS_NOTE, admit
+
+AT = dt.datetime(2020, 6, 8, 9)
+
+
+def _by_mail(sender: str | None) -> Arrival:
+    return Arrival(AT, Clock.INTAKE if sender else Clock.LEDGER, sender)
+
+
+@pytest.fixture
+def guarded(registry):
+    """The bundled registry with Đắk Ang's office address declared."""
+    units = tuple(dataclasses.replace(u, senders=("vanthu.dakang@example.vn",)) if u.code == "23380" else u
+                  for u in registry.units)  # fmt: skip
+    return dataclasses.replace(registry, units=units)
+
+
+def test_a_registry_without_senders_checks_nobody_and_says_so(make_submission, catalog, registry):
+    sub = read_submission(make_submission("23380"), catalog)
+    found = admit([sub], catalog, registry, {sub.name: _by_mail("ai.do@example.vn")})
+    assert (found.admitted, found.held, found.issues, found.note) == ((sub,), (), (), NO_SENDERS_NOTE)
+
+
+def test_a_sender_not_allowed_is_held(make_submission, catalog, guarded):
+    sub = read_submission(make_submission("23380"), catalog)
+    found = admit([sub], catalog, guarded, {sub.name: _by_mail("Ke.Gia@example.vn")})
+    assert found.admitted == () and found.note is None
+    [held] = found.held
+    assert (held.status, held.reason) == (
+        Status.HELD,
+        "Tệp 23380.xlsx gửi từ ke.gia@example.vn, không phải địa chỉ được phép báo cáo cho Xã Đắk Ang (23380) "
+        "(vanthu.dakang@example.vn); tệp được tạm giữ chờ xem xét.",
+    )
+    assert [i.rule for i in found.issues] == ["sender_not_allowed"]
+
+
+def test_an_allowed_sender_in_any_case_is_admitted_and_a_hand_delivery_is_noted(make_submission, catalog, guarded):
+    sub = read_submission(make_submission("23380"), catalog)
+    assert admit([sub], catalog, guarded, {sub.name: _by_mail("VanThu.DakAng@example.vn")}).issues == ()
+    by_hand = admit([sub], catalog, guarded, {sub.name: _by_mail(None)})
+    assert by_hand.admitted == (sub,)
+    assert [(i.rule, i.severity.value) for i in by_hand.issues] == [("delivered_by_hand", "information")]
+
+
+def test_a_form_whose_metadata_names_another_unit_contradicts_itself(make_submission, catalog, registry):
+    sub = read_submission(make_submission("23380", meta={"unit_code": "23383"}), catalog)
+    [issue] = admit([sub], catalog, registry, {}).issues
+    assert (issue.rule, issue.severity.value, issue.sheet, issue.cell) == (
+        "form_contradiction",
+        "error",
+        "1_BoMay",
+        "A4",
+    )
+    assert issue.message == (
+        "Biểu mẫu ghi tên đơn vị 'Xã Đắk Ang (mã 23380)' ở trang 1_BoMay ô A4 nhưng mã đơn vị trong biểu mẫu là "
+        "Xã Đắk Dục (23383)."
+    )
+
+
+def test_a_commune_form_declaring_the_district_contradicts_itself(make_submission, catalog, registry):
+    sub = read_submission(make_submission("23380", meta={"unit_code": "611"}), catalog)
+    [issue] = admit([sub], catalog, registry, {}).issues
+    assert issue.rule == "form_contradiction" and "Huyện Ngọc Hồi (611)" in issue.message
+
+
+def test_a_commune_form_with_its_heading_blanked_is_caught_by_its_rows(tmp_path, make_submission, catalog, registry):
+    sub = read_submission(make_submission("23380", meta={"unit_code": "611"}), catalog)
+    sub = dataclasses.replace(sub, headings=())
+    [issue] = admit([sub], catalog, registry, {}).issues
+    assert issue.rule == "form_contradiction"
+    assert "chỉ tiêu của cấp xã" in issue.message and "Huyện Ngọc Hồi (611), cấp huyện" in issue.message
+
+
+def test_a_consistent_form_passes(sample_inbox, catalog, registry):
+    subs = [read_submission(p, catalog) for p in sorted(sample_inbox.glob("*.xlsx"))]
+    assert admit(subs, catalog, registry, {}).issues == ()
