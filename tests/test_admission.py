@@ -85,3 +85,27 @@ def test_a_commune_form_with_its_heading_blanked_is_caught_by_its_rows(tmp_path,
 def test_a_consistent_form_passes(sample_inbox, catalog, registry):
     subs = [read_submission(p, catalog) for p in sorted(sample_inbox.glob("*.xlsx"))]
     assert admit(subs, catalog, registry, {}).issues == ()
+
+
+def test_a_spoofed_form_never_replaces_the_real_units_report(tmp_path, make_submission, validator, period, guarded):
+    """Đắk Ang edits its own form to Đắk Dục's code and e-mails it from the allowed address of
+    neither: Đắk Dục's own report still counts, unchanged; the spoof is rejected, and a form
+    from a sender not allowed for the unit it declares is held."""
+    import os
+
+    from pipeline.intake.ledger import open_ledger
+    from pipeline.run import Settings, run
+
+    inbox = tmp_path / "inbox"
+    real = make_submission("23383", {"rice_kg": 40}, folder=inbox, name="dak_duc.xlsx")
+    spoof = make_submission("23380", {"rice_kg": 9999}, folder=inbox, name="gia_mao.xlsx", meta={"unit_code": "23383"})
+    os.utime(real, (1_591_000_000, 1_591_000_000))
+    os.utime(spoof, (1_591_500_000, 1_591_500_000))  # later, so it would win if it were believed
+    result = run(Settings(inbox=inbox, output=tmp_path / "out", period=period, data_docs=False), lambda: validator)
+    outcomes = {o.file: o.status for o in result.completeness.outcomes if o.file}
+    assert outcomes == {"dak_duc.xlsx": Status.ACCEPTED, "gia_mao.xlsx": Status.REJECTED}
+    assert result.totals["rice_kg"].by_unit["23383"] == 40
+    assert {i.rule for i in result.issues if i.file == "gia_mao.xlsx"} >= {"form_contradiction"}
+    assert NO_SENDERS_NOTE in (result.output_dir / "validation" / "report.md").read_text(encoding="utf-8")
+    with open_ledger(tmp_path / "out" / "ledger.sqlite") as ledger:
+        assert ledger.statuses(period)

@@ -66,7 +66,7 @@ def check_period(
         arrival = arrivals.get(sub.name)
         return f"{arrival.at:%d/%m/%Y}" if arrival else "(không rõ)"
 
-    choice = choose(candidates, found, period, order, day)
+    choice = choose(candidates, [*refusals, *found], period, order, day)
     superseded = {o.file for o in choice.set_aside if o.status is Status.SUPERSEDED}
     issues = list(refusals) + [i for i in found if i.file not in superseded]
     received = {name: a.at for name, a in arrivals.items()}
