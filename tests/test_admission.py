@@ -74,7 +74,38 @@ def test_a_commune_form_declaring_the_district_contradicts_itself(make_submissio
     assert issue.rule == "form_contradiction" and "Huyện Ngọc Hồi (611)" in issue.message
 
 
-def test_a_commune_form_with_its_heading_blanked_is_caught_by_its_rows(tmp_path, make_submission, catalog, registry):
+def test_a_commune_form_with_its_headings_blanked_is_caught_by_its_instructions_sheet(
+    make_submission, catalog, registry
+):
+    sub = read_submission(make_submission("23380", meta={"unit_code": "23383"}), catalog)
+    sub = dataclasses.replace(sub, headings=())
+    [issue] = admit([sub], catalog, registry, {}).issues
+    assert (issue.rule, issue.severity.value, issue.sheet, issue.cell) == (
+        "form_contradiction",
+        "error",
+        "HuongDan",
+        "C5",
+    )
+    assert issue.message == (
+        "Biểu mẫu ghi tên đơn vị 'Xã Đắk Ang' ở trang HuongDan ô C5 nhưng mã đơn vị trong biểu mẫu là "
+        "Xã Đắk Dục (23383)."
+    )
+
+
+def test_a_locked_heading_naming_no_unit_of_the_registry_contradicts_the_form(make_submission, catalog, registry):
+    sub = read_submission(make_submission("23380"), catalog)
+    sub = dataclasses.replace(sub, headings=(("1_BoMay", "A4", "Đơn vị báo cáo: Xã Không Có (mã 23380)"),))
+    [issue] = admit([sub], catalog, registry, {}).issues
+    assert (issue.rule, issue.sheet, issue.cell) == ("form_contradiction", "1_BoMay", "A4")
+    assert "'Xã Không Có (mã 23380)'" in issue.message and "Xã Đắk Ang (23380)" in issue.message
+
+
+def test_a_commune_form_with_every_visible_name_blanked_is_caught_by_its_rows(
+    monkeypatch, make_submission, catalog, registry
+):
+    from pipeline.validate import admission
+
+    monkeypatch.setattr(admission, "_instructions_name", lambda sub: None)
     sub = read_submission(make_submission("23380", meta={"unit_code": "611"}), catalog)
     sub = dataclasses.replace(sub, headings=())
     [issue] = admit([sub], catalog, registry, {}).issues
@@ -109,3 +140,71 @@ def test_a_spoofed_form_never_replaces_the_real_units_report(tmp_path, make_subm
     assert NO_SENDERS_NOTE in (result.output_dir / "validation" / "report.md").read_text(encoding="utf-8")
     with open_ledger(tmp_path / "out" / "ledger.sqlite") as ledger:
         assert ledger.statuses(period)
+
+
+def test_a_message_whose_from_names_no_address_is_not_a_hand_delivery(make_submission, catalog, guarded, registry):
+    """An e-mail with a blank or garbled From header cannot pass for a form put into the inbox by hand."""
+    sub = read_submission(make_submission("23380"), catalog)
+    unreadable = {sub.name: Arrival(AT, Clock.INTAKE, "")}
+    found = admit([sub], catalog, guarded, unreadable)
+    [held] = found.held
+    assert held.reason == (
+        "Tệp 23380.xlsx gửi từ (không rõ địa chỉ người gửi), không phải địa chỉ được phép báo cáo cho Xã Đắk Ang "
+        "(23380) (vanthu.dakang@example.vn); tệp được tạm giữ chờ xem xét."
+    )
+    assert admit([sub], catalog, registry, unreadable).issues == ()  # no senders listed: today's behaviour
+
+
+def _master_form(tmp_path, catalog, values, unit_code, unit_name=None):
+    """The blank master filled in, its unit code (and name) typed on the instructions sheet."""
+    from pipeline.forms.fill import fill_template
+    from pipeline.forms.template import build_template
+
+    layout = build_template(tmp_path / "master.xlsx", catalog)
+    entries = {"unit_code_entry": unit_code, "period_entry": "2020S1"}
+    if unit_name is not None:
+        entries["unit_name_entry"] = unit_name
+    return fill_template(tmp_path / "master.xlsx", values, tmp_path / f"m{unit_code}.xlsx", layout, entries)
+
+
+def test_the_district_may_report_on_the_blank_master_whose_commune_rows_it_leaves_blank(
+    tmp_path, catalog, registry, good_values
+):
+    sub = read_submission(_master_form(tmp_path, catalog, good_values["611"], "611"), catalog)
+    assert admit([sub], catalog, registry, {}).issues == ()
+
+
+def test_a_commune_reporting_as_the_district_on_the_blank_master_is_caught_by_its_figures(
+    tmp_path, catalog, registry, good_values
+):
+    sub = read_submission(_master_form(tmp_path, catalog, good_values["23380"], "611"), catalog)
+    [issue] = admit([sub], catalog, registry, {}).issues
+    assert (issue.rule, issue.severity.value) == ("form_contradiction", "error")
+    assert issue.message == (
+        f"Biểu mẫu ghi chỉ tiêu của cấp xã ở trang {issue.sheet} ô {issue.cell} nhưng mã đơn vị trong biểu mẫu là "
+        "Huyện Ngọc Hồi (611), cấp huyện."
+    )
+
+
+def test_a_name_typed_on_the_blank_master_must_not_name_another_unit(tmp_path, catalog, registry, good_values):
+    sub = read_submission(_master_form(tmp_path, catalog, good_values["611"], "611", "Xã Đắk Ang"), catalog)
+    [issue] = admit([sub], catalog, registry, {}).issues
+    assert (issue.rule, issue.sheet, issue.cell) == ("form_contradiction", "HuongDan", "C5")
+    assert issue.message == (
+        "Biểu mẫu ghi tên đơn vị 'Xã Đắk Ang' ở trang HuongDan ô C5 nhưng mã đơn vị trong biểu mẫu là "
+        "Huyện Ngọc Hồi (611)."
+    )
+
+
+@pytest.mark.parametrize("typed", ["Huyện Ngọc Hồi", "huyen Ngoc Hoi", ""])
+def test_a_name_typed_on_the_blank_master_may_be_its_own_or_unrecognised(
+    tmp_path, catalog, registry, good_values, typed
+):
+    """A name typed by hand is only a contradiction when it names another unit: a typo passes."""
+    sub = read_submission(_master_form(tmp_path, catalog, good_values["611"], "611", typed), catalog)
+    assert admit([sub], catalog, registry, {}).issues == ()
+
+
+def test_a_form_declaring_an_unknown_unit_is_left_to_validation(make_submission, catalog, registry):
+    sub = read_submission(make_submission("23380", meta={"unit_code": "99999"}), catalog)
+    assert admit([sub], catalog, registry, {}).issues == ()

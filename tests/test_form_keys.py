@@ -92,3 +92,49 @@ def test_a_form_without_a_key_is_accepted_and_marked_when_a_key_was_issued(tmp_p
         "Tệp 23380.xlsx không có mã khóa biểu mẫu (điền từ biểu mẫu trắng) dù đã cấp biểu mẫu riêng cho đơn vị "
         "Xã Đắk Ang (23380)."
     )
+
+
+def _keyed(tmp_path, catalog, registry, period, good_values, key, unit_code="23380", meta=None):
+    template = tmp_path / f"{unit_code}-{key}.xlsx"
+    layout = build_template(template, catalog, registry[unit_code], period, form_key=key)
+    path = fill_template(template, good_values[unit_code], tmp_path / "in" / template.name, layout, meta)
+    return read_submission(path, catalog)
+
+
+@pytest.mark.parametrize(
+    ("key", "issued", "outcome"),
+    [
+        ("dung", {"23380": "dung"}, ((), [])),
+        (None, {}, ((), [])),
+        (None, {"23380": "dung"}, ((), ["form_without_key"])),
+        ("sai", {"23380": "dung"}, (("form_key_mismatch",), ["form_key_mismatch"])),
+        ("tu-dat", {}, (("form_key_unknown",), ["form_key_unknown"])),
+    ],
+)
+def test_check_keys_holds_a_wrong_or_unissued_key_and_marks_a_missing_one_only_when_one_was_issued(
+    tmp_path, catalog, registry, period, good_values, key, issued, outcome
+):
+    from pipeline.validate.form_keys import check_keys
+
+    sub = _keyed(tmp_path, catalog, registry, period, good_values, key)
+    found = check_keys([sub], registry, lambda unit, code: issued.get(unit) if code == "2020S1" else None)
+    held, rules = outcome
+    assert tuple(i.rule for i in found.issues if i.severity.value == "error") == held
+    assert [i.rule for i in found.issues] == rules
+    assert found.admitted == (() if held else (sub,))
+    assert [(o.status, o.reason) for o in found.held] == [(Status.HELD, i.message) for i in found.issues if held]
+
+
+def test_another_units_key_under_a_forged_code_is_held_with_the_declared_unit_named(
+    tmp_path, catalog, registry, period, good_values
+):
+    from pipeline.validate.form_keys import check_keys
+
+    spoof = _keyed(tmp_path, catalog, registry, period, good_values, "khoa-23380", meta={"unit_code": "23383"})
+    keys = {"23380": "khoa-23380", "23383": "khoa-23383"}
+    [issue] = check_keys([spoof], registry, lambda unit, code: keys.get(unit)).issues
+    assert (issue.sheet, issue.cell, issue.unit_code) == ("_meta", "B7", "23383")
+    assert issue.message == (
+        "Tệp 23380-khoa-23380.xlsx ghi đơn vị Xã Đắk Dục (23383) nhưng mã khóa biểu mẫu không phải mã đã cấp cho "
+        "đơn vị này; tệp được tạm giữ chờ xem xét."
+    )

@@ -125,3 +125,23 @@ def test_a_form_can_be_drawn_already_filled(tmp_path, catalog, registry, period,
     sub = read_submission(tmp_path / "f.xlsx", catalog)
     expected = {k: float(v) for k, v in good_values["23380"].items() if v is not None}
     assert {k: c.value for k, c in sub.values.items() if c.value is not None} == expected
+
+
+def test_a_form_key_is_written_only_when_one_is_given(tmp_path, catalog, registry, period):
+    from pipeline.forms.layout import FORM_KEY
+    from pipeline.read.workbook import read_submission
+
+    keyed = build_template(tmp_path / "k.xlsx", catalog, registry["23380"], period, form_key="khoa-thu")
+    plain = build_template(tmp_path / "p.xlsx", catalog, registry["23380"], period)
+    assert keyed.meta[FORM_KEY].sheet == META_SHEET and FORM_KEY not in plain.meta
+    assert read_submission(tmp_path / "k.xlsx", catalog).meta[FORM_KEY] == "khoa-thu"
+    assert FORM_KEY not in read_submission(tmp_path / "p.xlsx", catalog).meta
+    build_templates(tmp_path / "all", catalog, registry, period, {"23380": "k1", "23383": "k2"})
+    keys = {p.name: read_submission(p, catalog).meta.get(FORM_KEY) for p in (tmp_path / "all").rglob("*.xlsx")}
+    assert keys == {
+        template_filename(catalog): None,
+        **{
+            template_filename(catalog, u, period): {"23380": "k1", "23383": "k2"}.get(u.code)
+            for u in registry.subtree()
+        },
+    }

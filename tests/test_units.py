@@ -461,3 +461,33 @@ def test_allowed_senders_are_read_in_lower_case_and_must_be_addresses(tmp_path):
         name="bad.yaml",
     )
     assert str(refused(bad)) == "bad.yaml: units[0].senders[0]: 'vanthu ngochoi.vn' không phải địa chỉ thư điện tử"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "vanthu@ngochoi",
+        "Văn thư <vanthu@ngochoi.vn>",
+        "a@ngochoi.vn, b@ngochoi.vn",
+        "vanthu@@ngochoi.vn",
+        "@ngochoi.vn",
+    ],
+)
+def test_a_sender_that_could_never_match_a_message_is_refused(tmp_path, address):
+    """A display name, a list or a domain without a dot would hold every form of the unit."""
+    path = write(
+        tmp_path,
+        f"""
+        id: t
+        root: "611"
+        levels: [{{name: district}}]
+        units:
+          - {{code: "611", name: "Huyện Ngọc Hồi", level: district, senders: ['{address}']}}
+        """,
+    )
+    assert str(refused(path)) == f"units.yaml: units[0].senders[0]: '{address}' không phải địa chỉ thư điện tử"
+
+
+def test_the_bundled_registry_lists_no_senders():
+    """So every run checks no sender until the office declares addresses."""
+    assert not any(u.senders for u in load_registry().units)

@@ -12,6 +12,7 @@ names the file and the entry, e.g. ``units[3].parent``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,10 +145,15 @@ class LevelEntry(_Entry):
     """Default: the level's name."""
 
 
+_ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+")
+"""A bare address as the intake stores a sender (``local@domain.tld``): no display name, no
+angle brackets, no list, a dot in the domain, so a typo cannot hold every form of a unit."""
+
+
 def _address(text: str) -> str:
     """An e-mail address as a mail program shows it (one @, no spaces)."""
     text = text.strip()
-    if text.count("@") != 1 or " " in text or text.startswith("@") or text.endswith("@"):
+    if not _ADDRESS.fullmatch(text) or ".." in text or text.split("@")[1].startswith("."):
         raise ValueError(f"'{text}' không phải địa chỉ thư điện tử")
     return text
 
