@@ -488,3 +488,9 @@ def test_a_plausible_maximum_must_be_a_positive_finite_number(tmp_path):
         "catalog.yaml: sections[1].indicators[1].plausible_max: phải là một số hữu hạn\n"
         "catalog.yaml: sections[1].indicators[6].plausible_max: phải là số lớn hơn 0"
     )
+
+
+def test_a_maximum_under_another_name_is_refused(tmp_path):
+    raw = bundled()
+    indicator_entry(raw, "rice_kg")["max"] = 5000
+    assert refused_with(tmp_path, raw) == "catalog.yaml: sections[1].indicators[6]: không có trường 'max'"

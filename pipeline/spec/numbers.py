@@ -12,14 +12,16 @@ import math
 import re
 from decimal import Decimal, localcontext
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, format_scientific, parse_decimal
 
 LOCALE = "vi"
-HARD_LIMIT = 1e15
-"""No figure a commune reports comes near a thousand trillion (the largest, budgets in
-đồng, are billions); anything larger is a slip or an attack. Below it every whole number
-is exact in a float (up to 2^53 ≈ 9·10^15), so sums stay exact however many units report,
-and formatting and statistics never meet an overflow."""
+HARD_LIMIT = 9e10
+"""The largest figure any cell may hold (ninety billion); beyond it, or NaN or infinite, a
+figure is refused at its cell. No unit reports anything near it: the largest real figures,
+budgets in đồng, are a few billion. It is small enough for totals to stay exact: floats
+hold every whole number up to 2^53 ≈ 9.007·10^15, and 100,000 units × 9·10^10 = 9·10^15
+stays below, so any sum of whole figures over a province or a country of units is exact
+whatever the order of addition; and formatting and statistics never meet an overflow."""
 
 
 def in_range(value: float) -> bool:
@@ -27,8 +29,32 @@ def in_range(value: float) -> bool:
     return math.isfinite(value) and abs(value) <= HARD_LIMIT
 
 
-def _finite(value: float | int | Decimal) -> bool:
-    return Decimal(value).is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+WRITTEN_DIGITS = 400
+"""Figures with more digits than this before the decimal mark are written in scientific
+notation ("1E500"); no float comes near (the largest is about 1.8·10^308)."""
+
+
+def _decimal(value: float | int | Decimal) -> Decimal:
+    """The exact decimal babel formats: a float as its shortest repr, like babel itself."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _written(number: Decimal, pattern: str, places: int) -> str:
+    """``number`` formatted with ``pattern`` (at most ``places`` decimals); never raises.
+
+    Not a number or infinite is "—"; what rounds to zero is "0", never "-0"; babel rounds in
+    the current decimal context, whose 28 digits fail on 1e29, so the precision is the
+    number's own.
+    """
+    if not number.is_finite():
+        return "—"
+    if number.adjusted() >= WRITTEN_DIGITS:
+        return format_scientific(number, format="0.###E0", locale=LOCALE)
+    if abs(number) <= Decimal(5).scaleb(-places - 1):
+        number = Decimal(0)
+    with localcontext() as context:
+        context.prec = max(28, number.adjusted() + places + 3)
+        return format_decimal(number, format=pattern, locale=LOCALE)
 
 
 _SPACES = re.compile(r"(?<=\d)[\s\u00a0\u202f]+(?=\d)")
@@ -57,30 +83,24 @@ def parse_number_text(text: str) -> Decimal | None:
 
 
 def format_number(value: float | int | Decimal | None, decimals: int = 0) -> str:
-    """Format for Vietnamese readers: 7.896 · 97,9 · 20.000.000; blank stays blank."""
+    """Format for Vietnamese readers: 7.896 · 97,9 · 20.000.000; blank stays blank.
+
+    Any value is written, none raises: NaN and infinity as "—", negative zero as "0".
+    """
     if value is None:
         return ""
-    if not _finite(value):
-        return "—"
-    value = value + 0  # negative zero is written as zero
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    with localcontext() as context:  # babel rounds in the current context: 28 digits fail on 1e29
-        context.prec = 400
-        return format_decimal(value, format=pattern, locale=LOCALE)
+    places = max(decimals, 0)
+    return _written(_decimal(value), "#,##0" + ("." + "0" * places if places else ""), places)
 
 
 def format_auto(value: float | int | Decimal | None) -> str:
-    """Whole numbers without decimals, others with up to two (12,5 · 3.847)."""
+    """Whole numbers without decimals, others with up to two (12,5 · 3.847); never raises."""
     if value is None:
         return ""
-    if not _finite(value):
-        return "—"
-    value = value + 0
-    if float(value) == int(float(value)):
-        return format_number(int(float(value)))
-    with localcontext() as context:
-        context.prec = 400
-        return format_decimal(value, format="#,##0.##", locale=LOCALE)
+    number = _decimal(value)
+    if number.is_finite() and number == number.to_integral_value():
+        return _written(number, "#,##0", 0)
+    return _written(number, "#,##0.##", 2)
 
 
 def excel_number_format(decimals: int = 0) -> str:
