@@ -97,7 +97,7 @@ def test_summary_json_states_the_same_totals(handmade_run):
         entry = indicators[row["indicator"]]
         for key in ("value", "numerator", "denominator"):
             assert _same(entry[key], _number(row[key])), (row["indicator"], key)
-    assert indicators["green_village_model"]["display"] == "2/3"
+    assert indicators["green_village_model"]["display"] == "2/8"  # over the 8 communes, 5 of them silent
     assert indicators["mutual_help_workdays"]["by_unit"]["23380"] == 1250
     assert summary["units"]["accepted"] == ["23377", "23380", "23383"]
     assert summary["units"]["rejected"] == ["23386"]
@@ -130,3 +130,10 @@ def test_values_csv_traces_the_summed_workdays_to_their_cells(handmade_run):
     sources = {(r["unit_code"], float(r["value"]), r["file"], r["sheet"], r["cell"]) for r in rows}
     assert len(rows) == 3 and sources == WORKDAYS_SOURCES
     assert sum(value for _, value, *_ in sources) == handmade_run.totals["mutual_help_workdays"].value == 1975
+
+
+def test_summary_sentences_claim_only_the_three_communes_that_count(handmade_run):
+    summary = (handmade_run.output_dir / "summary.md").read_text(encoding="utf-8")
+    expected = (HANDMADE / "expected_sentences.md").read_text(encoding="utf-8")
+    assert summary.endswith(expected)
+    assert "không xảy ra" not in summary and "(chưa có số liệu) đồng" not in summary

@@ -96,8 +96,11 @@ def test_small_data_sentences(catalog, registry):
     totals = _totals(values, catalog, registry)
     assert render_sentence("{loan_households} hộ, {loan_amount} triệu", totals, catalog) == "1.234 hộ, 12,5 triệu"
     assert render_sentence("{domestic_violence_cases}", totals, catalog) == "3"
-    md = render_summary_md(totals, catalog, registry, PERIOD, _completeness([], {}, []), {})
-    assert _paragraph(md, "Lĩnh vực gia đình") == "Trong kỳ xảy ra 3 vụ bạo lực gia đình trên địa bàn."
+    md = render_summary_md(totals, catalog, registry, PERIOD, _completeness(list(values), {}, []), {})
+    assert _paragraph(md, "Lĩnh vực gia đình") == (
+        "Trong kỳ, các xã, thị trấn đã báo cáo ghi nhận 3 vụ bạo lực gia đình. (Số liệu của 2/8 xã, thị trấn; "
+        "chưa có báo cáo của xã Đắk Dục, xã Đắk Nông, xã Đắk Xú, xã Đắk Kan, xã Bờ Y, xã Sa Loong.)"
+    )
     assert render_sentence("{budget_allocated.district:none}|{budget_allocated.commune:none}", totals, catalog) == (
         "không có|1.500.000"
     )
@@ -114,9 +117,11 @@ def test_missing_figures_say_so_instead_of_zero(catalog, registry):
         catalog,
     )
     assert text == "|".join(["(chưa có số liệu)"] * 5)
-    md = render_summary_md(totals, catalog, registry, PERIOD, _completeness([], {}, []), {})
-    # No figure for domestic violence: the "no case" wording would claim a zero nobody reported.
-    assert _paragraph(md, "Lĩnh vực gia đình") == "Trong kỳ xảy ra (chưa có số liệu) vụ bạo lực gia đình trên địa bàn."
+    everyone = _completeness([DISTRICT, *COMMUNES], {}, [])
+    md = render_summary_md(totals, catalog, registry, PERIOD, everyone, {})
+    # No figure for domestic violence: the "no case" wording would claim a zero nobody reported,
+    # and "(chưa có số liệu) vụ" would put the gap where a number belongs.
+    assert _paragraph(md, "Lĩnh vực gia đình") == "Chưa có số liệu về số vụ bạo lực gia đình."
 
 
 def test_rates_use_summed_parts_and_vietnamese_comma(catalog, registry):
@@ -158,9 +163,9 @@ def test_completeness_paragraph(seed_totals, catalog, registry):
     assert "Kết quả kiểm tra: 2 lỗi, 5 cảnh báo (chi tiết trong `validation/report.md`)." in md
 
 
-def test_json_structure_and_number_types(seed_totals, catalog):
+def test_json_structure_and_number_types(seed_totals, catalog, registry):
     completeness = _completeness([DISTRICT, *COMMUNES[:7]], {"23398": "Sai mẫu biểu"}, [])
-    data = summary_json(seed_totals, catalog, PERIOD, completeness)
+    data = summary_json(seed_totals, catalog, registry, PERIOD, completeness)
     assert set(data) == {"period", "root", "units", "files", "indicators"}
     assert data["period"] == "2020S1" and data["root"] == "611"
     assert data["units"] == {
@@ -199,7 +204,7 @@ def test_json_structure_and_number_types(seed_totals, catalog):
 
 def test_json_missing_figure_is_null(catalog, registry):
     totals = _totals({"23377": {"loan_households": 5.0}}, catalog, registry)
-    data = summary_json(totals, catalog, PERIOD, _completeness(["23377"], {}, []))
+    data = summary_json(totals, catalog, registry, PERIOD, _completeness(["23377"], {}, []))
     assert data["indicators"]["loan_amount"] == {
         "value": None,
         "numerator": None,
@@ -229,7 +234,7 @@ def test_json_dumps_and_display_round_trips(units, data):
         for u in units
     }
     totals = aggregate(values, _CATALOG, _REGISTRY)
-    out = summary_json(totals, _CATALOG, PERIOD, _completeness(units, {}, []))
+    out = summary_json(totals, _CATALOG, _REGISTRY, PERIOD, _completeness(units, {}, []))
     json.dumps(out, allow_nan=False)
     households, amount = out["indicators"]["loan_households"], out["indicators"]["loan_amount"]
     if households["value"] is None:
@@ -243,5 +248,5 @@ def test_json_dumps_and_display_round_trips(units, data):
     green = out["indicators"]["green_village_model"]
     answered = [v for v in green["by_unit"].values() if v is not None]
     assert all(isinstance(v, bool) for v in answered)
-    if answered:
-        assert green["display"] == f"{sum(answered)}/{len(answered)}"
+    if answered:  # a count of communes is over every commune expected, not only those that answered
+        assert green["display"] == f"{sum(answered)}/{len(COMMUNES)}"

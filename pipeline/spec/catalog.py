@@ -193,12 +193,25 @@ class AppendixTable:
 
 @dataclass(frozen=True)
 class SummaryItem:
-    """One paragraph of ``summary.md``: a heading and a sentence template over codes."""
+    """One paragraph of the report: a heading and sentence templates over codes.
 
+    ``text`` is written when every unit that reports the sentence's figures did;
+    ``partial_text`` (default ``text``) when some did not, and the sentence then says
+    which; ``zero_text`` only when every unit reported and the ``zero_code`` total is 0.
+    """
+
+    id: str
     heading: str
     text: str
     zero_code: str | None = None
     zero_text: str | None = None
+    partial_text: str | None = None
+
+    @property
+    def templates(self) -> dict[str, str]:
+        """Every template of the item by field name, for checks and for the README."""
+        named = {"text": self.text, "zero_text": self.zero_text, "partial_text": self.partial_text}
+        return {name: text for name, text in named.items() if text is not None}
 
 
 @dataclass(frozen=True)

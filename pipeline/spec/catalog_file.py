@@ -1,7 +1,7 @@
 """Build the :class:`~pipeline.spec.catalog.Catalog` from YAML and check every reference.
 
-The file is first read against a declared schema (the models below mirror the YAML
-entry for entry and refuse unknown keys), so a misspelt ``requird: true`` or
+The file is first read against a declared schema (:mod:`pipeline.spec.catalog_schema`
+mirrors the YAML entry for entry and refuses unknown keys), so a misspelt ``requird: true`` or
 ``severty:`` is refused instead of loading as a default. The models then become the
 frozen dataclasses the rest of the pipeline uses, and :func:`check` follows every
 cross-reference (a rule's operands, a rate's parts, an appendix column). Both kinds of
@@ -13,157 +13,17 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel
 
 from pipeline.spec import catalog as spec
+from pipeline.spec.catalog_schema import CatalogFile
 from pipeline.spec.choices import Aggregation, DerivedKind, RuleOperator, TableKind, TargetOperator
 from pipeline.spec.expressions import ExpressionError, parse
-from pipeline.spec.settings_files import Problem, Problems, Text, read_yaml, refusal, validate
+from pipeline.spec.settings_files import Problem, Problems, read_yaml, refusal, validate
 
 WHAT = "tệp danh mục chỉ tiêu"
-
-
-def _one_or_many(value: Any) -> Any:
-    """A list of codes may be written as one bare code, or left empty."""
-    if value is None:
-        return ()
-    return (value,) if isinstance(value, str | int | float) else value
-
-
-def _empty_is_nothing(value: Any) -> Any:
-    return {} if value is None else value
-
-
-Codes = Annotated[tuple[Text, ...], BeforeValidator(_one_or_many)]
-
-
-class _Entry(BaseModel):
-    # Numbers are accepted where text is expected ("code: 1" means "1"), as YAML writers expect.
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
-
-
-class EarlierVersionEntry(_Entry):
-    renames: Annotated[dict[Text, Text], BeforeValidator(_empty_is_nothing)] = {}
-
-
-class DatasetEntry(_Entry):
-    id: Text
-    template_id: Text
-    template_version: Text
-    form_number: Text
-    title_vi: Text
-    title_en: str
-    recipient_vi: Text
-    earlier_versions: dict[Text, Annotated[EarlierVersionEntry, BeforeValidator(_empty_is_nothing)]] = {}
-
-
-class DisaggregationEntry(_Entry):
-    label_vi: Text
-    label_en: str
-
-
-class IndicatorEntry(_Entry):
-    code: Text
-    label_vi: Text
-    label_en: str
-    unit: Text
-    type: spec.ValueType
-    levels: Codes
-    required: bool = False
-    disaggregations: Codes = ()
-    aggregation: Aggregation | None = None
-    """Default: ``count_true`` for booleans, ``sum`` otherwise."""
-    plausible_max: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None  # a warning above it
-
-
-class SectionEntry(_Entry):
-    code: Text
-    sheet: Text
-    title_vi: Text
-    title_en: str
-    indicators: tuple[IndicatorEntry, ...]
-
-
-class DerivedEntry(_Entry):
-    code: Text
-    label_vi: Text
-    label_en: str
-    kind: DerivedKind
-    numerator: Codes = ()
-    denominator: Codes = ()
-    of: Codes = ()
-    unit: str = "%"
-    scale: float = 100.0
-    decimals: int = 1
-    bounded: bool = True
-    reported: Text | None = None
-
-
-class RuleEntry(_Entry):
-    id: Text
-    left: Text
-    op: RuleOperator
-    right: Text
-    severity: spec.Severity
-    message_vi: Text
-    fix_vi: str = ""
-    missing: spec.MissingStrategy = spec.MissingStrategy.SKIP_IF_ANY_MISSING
-    tolerance: float = 0.0
-
-
-class GoalEntry(_Entry):
-    code: Text
-    title_vi: Text
-
-
-class TargetEntry(_Entry):
-    code: Text
-    label_vi: Text
-    op: TargetOperator
-    value: float
-    indicator: Text | None = None
-    confirmed: bool = False
-    unit: str = "%"
-
-
-class StrategyEntry(_Entry):
-    id: Text
-    title_vi: Text
-    decision: str
-    first_year: int
-    last_year: int
-    goals: tuple[GoalEntry, ...]
-    targets: tuple[TargetEntry, ...]
-
-
-class AppendixEntry(_Entry):
-    id: Text
-    sheet: Text
-    title_vi: Text
-    kind: TableKind = TableKind.BY_UNIT
-    columns: Codes = ()
-
-
-class SummaryEntry(_Entry):
-    heading: Text
-    text: Text
-    zero_code: Text | None = None
-    zero_text: Text | None = None
-
-
-class CatalogFile(_Entry):
-    """The whole ``catalog.yaml``."""
-
-    dataset: DatasetEntry
-    disaggregations: dict[Text, DisaggregationEntry]
-    sections: tuple[SectionEntry, ...]
-    derived: tuple[DerivedEntry, ...] = ()
-    rules: tuple[RuleEntry, ...] = ()
-    strategies: tuple[StrategyEntry, ...] = ()
-    appendix: tuple[AppendixEntry, ...] = ()
-    summary: tuple[SummaryEntry, ...] = ()
 
 
 def _make(cls: type[Any], entry: BaseModel, **changes: Any) -> Any:
@@ -271,9 +131,10 @@ def problems(catalog: spec.Catalog) -> list[Problem]:
     for i, item in enumerate(catalog.summary):
         if item.zero_code:
             found.code(f"summary[{i}].zero_code", item.zero_code)
-        for name, sentence in (("text", item.text), ("zero_text", item.zero_text)):
+        found.claim("mã câu tóm tắt", item.id, f"summary[{i}].id")
+        for name, sentence in item.templates.items():
             try:
-                used = [ref for _, ref, _, _ in string.Formatter().parse(sentence or "") if ref]
+                used = [ref for _, ref, _, _ in string.Formatter().parse(sentence) if ref]
             except ValueError:
                 found.add(f"summary[{i}].{name}", "câu mẫu có dấu ngoặc { } không khớp")
                 continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -39,6 +40,15 @@ class Level:
 
     name: str
     label_vi: str
+    noun_vi: str = ""
+    """How a sentence counts units of the level ("xã, thị trấn"); default: the label without "Cấp"."""
+
+    @property
+    def noun(self) -> str:
+        if self.noun_vi:
+            return self.noun_vi
+        label = self.label_vi
+        return (label[4:] if label.lower().startswith("cấp ") else label).lower()
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,12 @@ class UnitRegistry:
         """Match a name as communes write it (Đăk Ang, Pờ Y, Pleikần …)."""
         return self._by_name.get(normalise_name(name))
 
+    def level_noun(self, levels: Iterable[str]) -> str:
+        """The word a sentence counts these levels' units with: one level's noun, or "đơn vị"."""
+        names = set(levels)
+        found = [lv.noun for lv in self.levels if lv.name in names]
+        return found[0] if len(found) == 1 else "đơn vị"
+
     def level_label(self, level: str) -> str:
         for item in self.levels:
             if item.name == level:
@@ -143,6 +159,8 @@ class LevelEntry(_Entry):
     name: Code
     label_vi: str | None = None
     """Default: the level's name."""
+    noun_vi: str | None = None
+    """How a sentence counts the level's units ("xã, thị trấn"); default: the label without "Cấp"."""
 
 
 _ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+")
@@ -186,7 +204,7 @@ def _nfc(text: str) -> str:
 
 def _build(raw: RegistryFile) -> UnitRegistry:
     """Names in NFC, so matching compares letters, not the bytes an editor happened to write."""
-    levels = tuple(Level(lv.name, lv.label_vi or lv.name) for lv in raw.levels)
+    levels = tuple(Level(lv.name, lv.label_vi or lv.name, lv.noun_vi or "") for lv in raw.levels)
     units = tuple(
         Unit(
             code=u.code,

@@ -60,7 +60,7 @@ def write_outputs(folder: Path, result: PeriodResult, progress: Progress) -> Non
     counts = dict(Counter(i.severity.value for i in r.issues))
     summary = render_summary_md(r.totals, r.catalog, r.registry, period, r.completeness, counts)
     (folder / "summary.md").write_text(summary, encoding="utf-8")
-    write_json(folder / "summary.json", summary_json(r.totals, r.catalog, period, r.completeness))
+    write_json(folder / "summary.json", summary_json(r.totals, r.catalog, r.registry, period, r.completeness))
     write_json(folder / "manifest.json", manifest(r.completeness, period.code))
     write_json(folder / "provenance.json", r.provenance)
     write_values_csv(folder / "values.csv", sources)
