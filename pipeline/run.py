@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.aggregate.completeness import Completeness, expected_units, judge
+from pipeline.aggregate.history import load_history, record_totals
 from pipeline.aggregate.totals import Totals, aggregate_submissions
 from pipeline.errors import machine_error
 from pipeline.intake.arrivals import arrivals
@@ -115,14 +116,16 @@ class _Run:
             earlier = [*intake.outcomes, *copies, *keyed.held, *admission.held, *choice.set_aside]
             verdict = judge(earlier, choice.active, checked.issues, expected, arrived, settings.deadline)
             totals, subtotals = aggregate_submissions(verdict.accepted, catalog, registry)
+            history = load_history(ledger.connection, period, totals.root)
         self.progress.start("Ghi phụ lục và báo cáo")
         with self.laps("write"):
             record = provenance(settings, period, checked.waivers, self.started)
             shown = [*choice.active, *(s for s in candidates if s.name in choice.notes)]
             found = PeriodResult(period, catalog, registry, totals, subtotals, verdict.completeness,
                                  checked.issues, shown, verdict.accepted, record, choice.notes,
-                                 tuple(filter(None, [admission.note])))  # fmt: skip
+                                 tuple(filter(None, [admission.note])), history)  # fmt: skip
             write_outputs(staging, found, self.progress)
             ledger.record(period, verdict.completeness.outcomes, intake.submissions, self.started)
+            record_totals(ledger.connection, period, totals, verdict.completeness, self.started)
         laps = dict(self.laps)
         return RunResult(period, staging, totals, verdict.completeness, checked.issues, checked.waivers, laps)

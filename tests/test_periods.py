@@ -69,3 +69,10 @@ def test_periods_order_by_year_then_half():
 
 def test_period_is_a_hashable_value():
     assert {Period.parse("2020S1"), Period.parse("2020s1"), Period(2020, 1)} == {Period(2020, 1)}
+
+
+def test_previous_period_and_the_same_period_a_year_before():
+    assert Period(2020, 1).previous == Period(2019, 2)
+    assert Period(2020, 2).previous == Period(2020, 1)
+    assert Period(2020, 1).year_before == Period(2019, 1)
+    assert Period(2020, 2).year_before.label_vi == "6 tháng cuối năm 2019"

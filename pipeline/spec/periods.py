@@ -42,5 +42,15 @@ class Period:
         part = "đầu" if self.half == 1 else "cuối"
         return f"6 tháng {part} năm {self.year}"
 
+    @property
+    def previous(self) -> Period:
+        """The half-year before: 2020S1 follows 2019S2."""
+        return Period(self.year, 1) if self.half == 2 else Period(self.year - 1, 2)
+
+    @property
+    def year_before(self) -> Period:
+        """The same half of the year before ("cùng kỳ năm trước")."""
+        return Period(self.year - 1, self.half)
+
     def __str__(self) -> str:
         return self.code

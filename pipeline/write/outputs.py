@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.aggregate.completeness import Completeness
+from pipeline.aggregate.history import History
 from pipeline.aggregate.totals import Totals
 from pipeline.issues.issue import Issue
 from pipeline.progress import Progress
@@ -45,9 +46,11 @@ class PeriodResult:
     accepted: Sequence[Submission]
     provenance: Mapping[str, Any]
     notes: Mapping[str, str] = field(default_factory=dict)
+    """File -> a sentence its feedback must carry (a rejected correction: which report still counts)."""
     remarks: tuple[str, ...] = ()
     """Sentences about the whole run for the validation report (a check that could not be made)."""
-    """File -> a sentence its feedback must carry (a rejected correction: which report still counts)."""
+    history: History = field(default_factory=History)
+    """The earlier periods the ledger holds, for "tăng … so với cùng kỳ"."""
 
 
 def write_outputs(folder: Path, result: PeriodResult, progress: Progress) -> None:
@@ -58,7 +61,7 @@ def write_outputs(folder: Path, result: PeriodResult, progress: Progress) -> Non
         folder / f"phu_luc_{period.code}.xlsx", r.totals, r.catalog, r.registry, period, sources, r.subtotals
     )
     counts = dict(Counter(i.severity.value for i in r.issues))
-    summary = render_summary_md(r.totals, r.catalog, r.registry, period, r.completeness, counts)
+    summary = render_summary_md(r.totals, r.catalog, r.registry, period, r.completeness, counts, r.history)
     (folder / "summary.md").write_text(summary, encoding="utf-8")
     write_json(folder / "summary.json", summary_json(r.totals, r.catalog, r.registry, period, r.completeness))
     write_json(folder / "manifest.json", manifest(r.completeness, period.code))

@@ -13,14 +13,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from pipeline.aggregate.completeness import Completeness, Status
+from pipeline.aggregate.history import History
 from pipeline.aggregate.totals import Totals
 from pipeline.spec.catalog import Catalog
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
+from pipeline.write.comparison import compared, report_codes
 from pipeline.write.figure_text import FigureView, Scope, figure_views
 from pipeline.write.sentences import render_sentences
 
 ISSUES_FILE = "validation/report.md"
+COMPARISON_HEADING = "## So sánh với các kỳ trước"
 
 
 def scope_of(registry: UnitRegistry, completeness: Completeness) -> Scope:
@@ -81,8 +84,10 @@ def render_summary_md(
     period: Period,
     completeness: Completeness,
     issue_counts: Mapping[str, int],
+    history: History | None = None,
 ) -> str:
-    """The Vietnamese summary: who reported, then one paragraph per catalog sentence."""
+    """The Vietnamese summary: who reported, one paragraph per catalog sentence, then the
+    comparison with earlier periods when the ledger holds them (nothing is said otherwise)."""
     scope = scope_of(registry, completeness)
     lines = [
         f"# Tổng hợp báo cáo BVCSTE & BĐG — {period.label_vi}",
@@ -95,6 +100,10 @@ def render_summary_md(
     lines += _completeness_lines(registry, completeness, issue_counts)
     for sentence in render_sentences(totals, catalog, scope):
         lines += ["", f"## {sentence.heading}", "", sentence.text]
+    rows = list(compared(totals, catalog, registry, history or History(), report_codes(catalog)))
+    if rows:
+        lines += ["", COMPARISON_HEADING, ""]
+        lines += [f"- {row.label}: {row.now}; {'; '.join(row.changes)}." for row in rows]
     return "\n".join(lines) + "\n"
 
 

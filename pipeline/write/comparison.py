@@ -1,0 +1,97 @@
+"""This period against earlier ones, in the words a report uses.
+
+"tăng 12 hộ so với cùng kỳ năm 2019 (150 hộ)", "giảm 1,5 điểm phần trăm so với 6 tháng
+cuối năm 2019 (97,9%)". A comparison between periods that were not both complete says
+so, because a rise may only mean that more communes reported.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.aggregate.history import Change, History
+from pipeline.aggregate.totals import Totals
+from pipeline.spec.catalog import Catalog, ValueType
+from pipeline.spec.numbers import format_auto, format_number
+from pipeline.spec.units import UnitRegistry
+from pipeline.write.figure_text import FigureView, figure_levels
+
+
+def _amount(value: float, change: Change, catalog: Catalog) -> str:
+    if change.in_points:
+        decimals = catalog.derived_by_code(change.code).decimals
+        return format_number(round(value, decimals), 0 if float(round(value, decimals)).is_integer() else decimals)
+    if change.kind == "sum" and catalog.base_indicator(change.code).type is ValueType.DECIMAL:
+        return format_auto(value)
+    return format_number(value)
+
+
+def _unit(change: Change, catalog: Catalog, registry: UnitRegistry) -> str:
+    if change.kind == "count_true":
+        return registry.level_noun(figure_levels(catalog, change.code))
+    unit = catalog.unit_of(change.code)
+    if change.in_points and unit == "%":
+        return "điểm phần trăm"
+    return unit
+
+
+def _with_unit(number: str, unit: str) -> str:
+    return f"{number}%" if unit == "%" else f"{number} {unit}"
+
+
+def against_label(change: Change) -> str:
+    return (
+        f"cùng kỳ năm {change.against.period.year}" if change.same_period_last_year else change.against.period.label_vi
+    )
+
+
+def change_text(change: Change, catalog: Catalog, registry: UnitRegistry) -> str:
+    """ "tăng 12 hộ so với cùng kỳ năm 2019 (150 hộ)"; a figure unchanged is "bằng …"."""
+    shown_unit = catalog.unit_of(change.code) if change.kind != "count_true" else _unit(change, catalog, registry)
+    then = _with_unit(_amount(change.then, change, catalog), shown_unit)
+    if change.delta == 0 or _amount(abs(change.delta), change, catalog) in ("0", "0,0"):
+        text = f"bằng {against_label(change)} ({then})"
+    else:
+        word = "tăng" if change.delta > 0 else "giảm"
+        step = f"{_amount(abs(change.delta), change, catalog)} {_unit(change, catalog, registry)}"
+        text = f"{word} {step} so với {against_label(change)} ({then})"
+    if not change.against.complete:
+        text += f"; kỳ đó chỉ có số liệu của {change.against.accepted}/{change.against.expected} đơn vị"
+    return text
+
+
+@dataclass(frozen=True)
+class ComparedFigure:
+    code: str
+    label: str
+    now: str
+    changes: tuple[str, ...]
+
+
+def compared(
+    totals: Totals, catalog: Catalog, registry: UnitRegistry, history: History, codes: list[str]
+) -> Iterator[ComparedFigure]:
+    """The figures among ``codes`` that an earlier period can be compared with."""
+    for code in codes:
+        changes = history.changes(totals, code)
+        if not changes:
+            continue
+        view = FigureView(totals.figures[code], catalog, totals)
+        now = view.display or ""
+        if totals.figures[code].kind == "sum":
+            now = _with_unit(now, catalog.unit_of(code))
+        texts = tuple(change_text(c, catalog, registry) for c in changes)
+        yield ComparedFigure(code, catalog.label_vi(code), now, texts)
+
+
+def report_codes(catalog: Catalog) -> list[str]:
+    """The figures the report's sentences use, in their order: what its comparison lists."""
+    codes: list[str] = []
+    for item in catalog.summary:
+        for _, ref, _, _ in string.Formatter().parse(item.text):
+            code = (ref or "").split(".")[0]
+            if code and code not in codes:
+                codes.append(code)
+    return codes
