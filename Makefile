@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PERIOD ?= 2020S1
 INBOX ?= input_templates/samples/$(PERIOD)
 OUTPUT ?= output
+# The Word report's number, date, request and signer, when the office has written them.
+REPORT ?= input_templates/samples/bao_cao_$(PERIOD).yaml
 
 .PHONY: install aggregate templates samples expectations test check lint bench clean
 
@@ -18,7 +20,8 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 aggregate: install
-	"$(VENV)/bin/baocao" aggregate --inbox "$(INBOX)" --period "$(PERIOD)" --output "$(OUTPUT)"
+	"$(VENV)/bin/baocao" aggregate --inbox "$(INBOX)" --period "$(PERIOD)" --output "$(OUTPUT)" \
+		$(if $(wildcard $(REPORT)),--report "$(REPORT)")
 
 templates: install
 	"$(VENV)/bin/baocao" templates --period "$(PERIOD)" --out input_templates

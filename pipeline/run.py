@@ -29,15 +29,19 @@ from pipeline.settings import Settings
 from pipeline.spec.catalog import Catalog
 from pipeline.spec.declaration import load_declaration
 from pipeline.spec.periods import Period
+from pipeline.spec.report_settings import load_report_settings
 from pipeline.spec.units import UnitRegistry
 from pipeline.validate.admission import admit
 from pipeline.validate.form_keys import check_keys
 from pipeline.validate.gx import GxValidator
 from pipeline.validate.period_checks import check_period
 from pipeline.validate.waivers import Waiver, WaiverOutcome, load_waivers
-from pipeline.write.outputs import PeriodResult, write_outputs
-from pipeline.write.publish import publish, staging_folder
+from pipeline.write.outputs import OutputOptions, PeriodResult, write_outputs
+from pipeline.write.pdf import soffice
+from pipeline.write.publish import staging_folder
 from pipeline.write.records import provenance
+from pipeline.write.report_docx import check_report_template
+from pipeline.write.revisions import Revision, publish_revision
 
 __all__ = ["RunResult", "Settings", "run"]
 
@@ -52,6 +56,8 @@ class RunResult:
     waivers: WaiverOutcome
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent reading, validating, aggregating and writing."""
+    revision: Revision | None = None
+    """Once the period is approved: the revision written (or that nothing changed since the approval)."""
 
     @property
     def rejected_files(self) -> int:
@@ -66,21 +72,25 @@ def run(
     started, progress, laps = dt.datetime.now(), progress or NoProgress(), Laps()
     catalog, registry = load_declaration(settings.catalog_path, settings.units_path, settings.root)
     waivers = load_waivers(settings.waivers_path)
+    options = OutputOptions(load_report_settings(settings.report_path), settings.report_template, settings.pdf)
+    check_report_template(options.report_template)  # a bad template or a missing LibreOffice stops before reading
+    if options.pdf:
+        soffice()
     with laps("read"):
         intake = read_inbox(Path(settings.inbox), catalog, registry, progress=progress)
     period = settings.period or infer_period(intake.submissions)
     final = Path(settings.output) / period.code
     check_declared(intake, period, Path(settings.inbox), final)
-    run_ = _Run(settings, catalog, registry, waivers, intake, period, started, laps, progress)
+    run_ = _Run(settings, catalog, registry, waivers, intake, period, started, laps, progress, options)
     try:
         with staging_folder(final) as staging, open_ledger(settings.ledger, wait=settings.ledger_wait) as ledger:
             result = run_.period_outputs(ledger, staging, validator_factory)
-            publish(staging, final)
+            placed = publish_revision(ledger, staging, final, period, catalog, registry)
     except OSError as exc:
         raise machine_error(exc, final) from None
     finally:
         progress.stop()
-    return dataclasses.replace(result, output_dir=final)
+    return dataclasses.replace(result, output_dir=placed.output_dir, revision=placed.revision)
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,7 @@ class _Run:
     started: dt.datetime
     laps: Laps
     progress: Progress
+    options: OutputOptions
 
     def period_outputs(self, ledger: Ledger, staging: Path, validator: Callable[[], GxValidator]) -> RunResult:
         settings, catalog, registry, period = self.settings, self.catalog, self.registry, self.period
@@ -124,7 +135,7 @@ class _Run:
             found = PeriodResult(period, catalog, registry, totals, subtotals, verdict.completeness,
                                  checked.issues, shown, verdict.accepted, record, choice.notes,
                                  tuple(filter(None, [admission.note])), history)  # fmt: skip
-            write_outputs(staging, found, self.progress)
+            write_outputs(staging, found, self.progress, self.options)
             ledger.record(period, verdict.completeness.outcomes, intake.submissions, self.started)
             record_totals(ledger.connection, period, totals, verdict.completeness, self.started)
         laps = dict(self.laps)

@@ -29,6 +29,12 @@ class Settings:
     """Seconds to wait for another run to release the ledger before stopping."""
     root: str | None = None
     """Aggregate for this unit instead of the registry's root (e.g. one district of a province)."""
+    report_path: Path | None = None
+    """The Word report's number, date, request and signer (YAML); default: an unnumbered draft."""
+    report_template: Path | None = None
+    """The office's own Word template; default: the bundled one (``baocao report-template``)."""
+    pdf: bool = False
+    """Also write PDF copies of the Word report and the appendix (needs LibreOffice)."""
 
     @property
     def ledger(self) -> Path:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 
+import docx
 import pytest
 from typer.testing import CliRunner
 
@@ -107,12 +109,20 @@ def test_templates_command(tmp_path):
 
 
 def test_samples_command(tmp_path):
-    result = runner.invoke(cli.app, ["samples", "--period", "2020S1", "--out", str(tmp_path)])
-    assert result.exit_code == 0 and result.output == f"Đã tạo 9 tệp mẫu trong {tmp_path}.\n"
+    inbox = tmp_path / "2020S1"
+    result = runner.invoke(cli.app, ["samples", "--period", "2020S1", "--out", str(inbox)])
+    assert result.exit_code == 0
+    assert result.output == (
+        f"Đã tạo 9 tệp mẫu trong {inbox}.\n"
+        f"Thông tin báo cáo mẫu (số, ngày, người ký): {tmp_path / 'bao_cao_2020S1.yaml'}; dùng với --report.\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2020S1", "bao_cao_2020S1.yaml"]  # beside, not in, the inbox
+    other = runner.invoke(cli.app, ["samples", "--period", "2020S2", "--out", str(tmp_path / "2020S2")])
+    assert other.output == f"Đã tạo 9 tệp mẫu trong {tmp_path / '2020S2'}.\n"  # only the reference period has one
 
 
 def test_every_command_has_help():
-    for name in ("aggregate", "templates", "samples", "expectations"):
+    for name in ("aggregate", "templates", "samples", "expectations", "report-template", "approve"):
         result = runner.invoke(cli.app, [name, "--help"])
         assert result.exit_code == 0 and len(result.output) > 100
 
@@ -151,3 +161,46 @@ def test_a_broken_waivers_file_is_a_configuration_error(tmp_path, sample_inbox):
         "waivers.yaml: waivers[0]: thiếu trường 'rule'\n"
         "waivers.yaml: waivers[0]: thiếu trường 'reason'\n"
     )
+
+
+def test_report_template_is_written_for_the_office_to_edit(tmp_path):
+    out = tmp_path / "mau.docx"
+    result = runner.invoke(cli.app, ["report-template", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"Đã ghi mẫu báo cáo Word vào {out}. Sửa bằng Word hoặc LibreOffice, giữ các chỗ {{{{ … }}}}, rồi chạy "
+        f"baocao aggregate --report-template {out}.\n"
+    )
+    assert zipfile.is_zipfile(out)
+    folder = runner.invoke(cli.app, ["report-template", "--out", str(tmp_path)])
+    assert folder.exit_code == 2
+    assert folder.output == f"Lỗi: {tmp_path} là một thư mục; hãy ghi tên tệp .docx sau --out.\n"
+
+
+def test_a_template_with_an_unknown_placeholder_stops_before_reading(tmp_path, sample_inbox):
+    template = tmp_path / "mau.docx"
+    runner.invoke(cli.app, ["report-template", "--out", str(template)])
+    document = docx.Document(str(template))
+    document.add_paragraph("{{ so_ho_vay }}")
+    document.save(str(template))
+    args = ["aggregate", "--inbox", str(sample_inbox), "--output", str(tmp_path / "out"), "--period", "2020S1"]
+    result = runner.invoke(cli.app, [*args, "--report-template", str(template)])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Lỗi: mau.docx: mẫu báo cáo Word dùng biến không có: so_ho_vay. Các biến có thể dùng được liệt kê trong "
+        'README (mục "Báo cáo Word").\n'
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_pdf_without_libreoffice_says_how_to_get_it(tmp_path, sample_inbox, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    args = ["aggregate", "--inbox", str(sample_inbox), "--output", str(tmp_path / "out"), "--period", "2020S1"]
+    result = runner.invoke(cli.app, [*args, "--pdf"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Lỗi: Không tìm thấy LibreOffice (lệnh soffice) để xuất PDF. Hãy cài LibreOffice (trên Ubuntu/Debian: "
+        "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui; trên Windows: tải tại libreoffice.org) "
+        "rồi chạy lại, hoặc chạy không có tùy chọn --pdf.\n"
+    )
+    assert not (tmp_path / "out").exists()

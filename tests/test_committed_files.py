@@ -21,6 +21,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from pipeline.demo.report_settings import write_report_settings
 from pipeline.demo.samples import build_sample_inbox
 from pipeline.forms.layout import FORM_KEY, META_SHEET
 from pipeline.forms.template import build_templates
@@ -43,6 +44,7 @@ def _build_templates(out: Path, catalog: Catalog, registry: UnitRegistry) -> Non
 
 def _build_samples(out: Path, catalog: Catalog, registry: UnitRegistry) -> None:
     build_sample_inbox(out / PERIOD.code, catalog, registry, PERIOD)
+    write_report_settings(out, PERIOD)
 
 
 def _build_expectations(out: Path, catalog: Catalog, registry: UnitRegistry) -> None:

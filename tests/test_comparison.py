@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import docx
+import openpyxl
 import pytest
 
 from pipeline.aggregate.history import Change, PastFigure, PastPeriod
 from pipeline.demo.samples import build_sample_inbox, sample_values
 from pipeline.run import Settings, run
 from pipeline.spec.periods import Period
+from pipeline.write.appendix_comparison import COMPARISON_SHEET
 from pipeline.write.comparison import change_text, report_codes
 from pipeline.write.summary import COMPARISON_HEADING
+
+
+def _docx_lines(path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
 
 
 def _change(code, kind, now, then, *, last_year=True, accepted=9, expected=9):
@@ -62,13 +69,16 @@ def test_a_run_compares_with_the_periods_the_ledger_holds(tmp_path, catalog, reg
 
     first = aggregate(Period(2020, 1), None, "alone")
     assert COMPARISON_HEADING not in (first.output_dir / "summary.md").read_text(encoding="utf-8")
+    assert COMPARISON_SHEET not in openpyxl.load_workbook(first.output_dir / "phu_luc_2020S1.xlsx").sheetnames
+    assert "8. So sánh với các kỳ trước" not in _docx_lines(first.output_dir / "bao_cao_2020S1.docx")
 
     earlier = sample_values(registry)
     earlier["23377"] = {**earlier["23377"], "loan_households": earlier["23377"]["loan_households"] - 12}
     aggregate(Period(2019, 1), earlier, "a_year_before")
     del earlier["23398"]  # Sa Loong did not report in the second half of 2019
     aggregate(Period(2019, 2), earlier, "half_before")
-    summary = (aggregate(Period(2020, 1), None, "again").output_dir / "summary.md").read_text(encoding="utf-8")
+    again = aggregate(Period(2020, 1), None, "again").output_dir
+    summary = (again / "summary.md").read_text(encoding="utf-8")
     part = summary.split(COMPARISON_HEADING + "\n\n", 1)[1]
     households = sum(earlier[u].get("loan_households", 0) for u in earlier)
     assert part.startswith(
@@ -77,3 +87,12 @@ def test_a_run_compares_with_the_periods_the_ledger_holds(tmp_path, catalog, reg
         "kỳ đó chỉ có số liệu của 8/9 đơn vị.\n"
     )
     assert "- Tỷ lệ biết chữ mức độ 1: 97,9%; bằng cùng kỳ năm 2019 (97,9%);" in part
+    lines = _docx_lines(again / "bao_cao_2020S1.docx")
+    assert "8. So sánh với các kỳ trước" in lines
+    assert any(
+        line.startswith("- Số hộ được giải quyết cho vay vốn: 162 hộ; tăng 12 hộ so với cùng kỳ") for line in lines
+    )
+    sheet = openpyxl.load_workbook(again / "phu_luc_2020S1.xlsx")[COMPARISON_SHEET]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["Số hộ được giải quyết cho vay vốn"][2:6] == ("hộ", "162", "150", str(households))
+    assert sheet.cell(row=3, column=5).value == "Cùng kỳ năm 2019"

@@ -101,6 +101,7 @@ def test_every_output_is_written(seed_run):
     result, _ = seed_run
     names = sorted(p.relative_to(result.output_dir).as_posix() for p in result.output_dir.rglob("*"))
     assert [n for n in names if not n.startswith("validation/data_docs/")] == [
+        "bao_cao_2020S1.docx",
         "manifest.json",
         "phu_luc_2020S1.xlsx",
         "provenance.json",

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from pipeline.cli.approve import result_head, revision_lines
 from pipeline.cli.common import CatalogOption, UnitsOption, fail, parse_date
 from pipeline.cli.progress import RichProgress
 from pipeline.errors import PipelineError
@@ -20,9 +21,10 @@ def _report(result: RunResult) -> str:
     errors = sum(1 for i in result.issues if i.is_error)
     warnings = sum(1 for i in result.issues if i.is_open_warning)
     lines = [
-        f"Đã ghi kết quả kỳ {result.period.code} vào {result.output_dir}: "
+        f"{result_head(result)}: "
         f"{len(c.accepted)}/{len(c.expected)} đơn vị hợp lệ, {len(c.rejected)} bị loại, "
-        f"{len(c.missing)} chưa gửi; {errors} lỗi, {warnings} cảnh báo (xem validation/report.md)."
+        f"{len(c.missing)} chưa gửi; {errors} lỗi, {warnings} cảnh báo (xem validation/report.md).",
+        *revision_lines(result),
     ]
     late = [o.file for o in c.outcomes if o.late]
     if late:
@@ -61,8 +63,21 @@ def aggregate(
     ] = 30.0,
     catalog: CatalogOption = None,
     units: UnitsOption = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Tệp YAML thông tin báo cáo Word: số, ngày, văn bản yêu cầu, người ký, nơi nhận."
+        ),
+    ] = None,
+    report_template: Annotated[
+        Path | None,
+        typer.Option("--report-template", help="Mẫu báo cáo Word (.docx) của đơn vị; mặc định: mẫu kèm theo."),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Xuất thêm bản PDF của báo cáo Word và phụ lục (cần LibreOffice).")
+    ] = False,
 ) -> None:
-    """Kiểm tra và tổng hợp các báo cáo trong INBOX; ghi phụ lục, summary và báo cáo kiểm tra."""
+    """Kiểm tra và tổng hợp các báo cáo trong INBOX; ghi báo cáo Word, phụ lục, summary và báo cáo kiểm tra."""
     try:
         settings = Settings(
             inbox=inbox,
@@ -75,6 +90,9 @@ def aggregate(
             data_docs=data_docs,
             ledger_path=ledger,
             ledger_wait=ledger_wait,
+            report_path=report,
+            report_template=report_template,
+            pdf=pdf,
         )
         result = run(settings, progress=RichProgress() if sys.stderr.isatty() else None)
     except PipelineError as error:

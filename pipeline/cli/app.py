@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from pipeline.cli import aggregate, expectations, intake, samples, templates
+from pipeline.cli import aggregate, approve, expectations, intake, report_template, samples, templates
 
 app = typer.Typer(
     help="baocao: tổng hợp báo cáo 6 tháng về bảo vệ, chăm sóc trẻ em và bình đẳng giới từ biểu mẫu Excel.",
@@ -22,6 +22,8 @@ app.command("templates")(templates.templates)
 app.command("samples")(samples.samples)
 app.command("expectations")(expectations.expectations)
 app.command("intake")(intake.intake)
+app.command("approve")(approve.approve)
+app.command("report-template")(report_template.report_template)
 
 
 def main() -> None:

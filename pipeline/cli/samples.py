@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from pipeline.cli.common import CatalogOption, PeriodOption, UnitsOption, fail
-from pipeline.errors import PipelineError
+from pipeline.errors import MachineError, PipelineError
 from pipeline.spec.catalog_file import load_catalog
 from pipeline.spec.periods import Period
 from pipeline.spec.units import load_registry
@@ -20,13 +20,20 @@ def samples(
     catalog: CatalogOption = None,
     units: UnitsOption = None,
 ) -> None:
-    """Tạo hộp thư mẫu: biểu mẫu của từng đơn vị điền theo số liệu Báo cáo 419/BC-UBND."""
+    """Tạo hộp thư mẫu: biểu mẫu của từng đơn vị điền theo số liệu Báo cáo 419/BC-UBND; kỳ 2020S1 có thêm tệp
+    thông tin báo cáo (số, ngày, người ký) bên cạnh thư mục hộp thư."""
+    from pipeline.demo.report_settings import write_report_settings
     from pipeline.demo.samples import build_sample_inbox
 
     try:
         parsed = Period.parse(period)
         target = out or Path("input_templates") / "samples" / parsed.code
         written = build_sample_inbox(target, load_catalog(catalog), load_registry(units), parsed)
+        report = write_report_settings(target.parent, parsed)
     except PipelineError as error:
         raise fail(error) from None
+    except OSError as exc:
+        raise fail(MachineError(f"Không ghi được hộp thư mẫu vào {target} ({exc.strerror}).")) from None
     typer.echo(f"Đã tạo {len(written)} tệp mẫu trong {target}.")
+    if report is not None:
+        typer.echo(f"Thông tin báo cáo mẫu (số, ngày, người ký): {report}; dùng với --report.")

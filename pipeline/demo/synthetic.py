@@ -109,7 +109,12 @@ def write_registry(registry: UnitRegistry, path: Path) -> Path:
         f"id: {text(registry.id)}",
         f"root: {text(registry.root)}",
         "levels:",
-        *(f"  - {{name: {text(lv.name)}, label_vi: {text(lv.label_vi)}}}" for lv in registry.levels),
+        *(
+            f"  - {{name: {text(lv.name)}, label_vi: {text(lv.label_vi)}"
+            + (f", noun_vi: {text(lv.noun_vi)}" if lv.noun_vi else "")
+            + "}"
+            for lv in registry.levels
+        ),
         "units:",
     ]
     for u in registry.units:

@@ -25,7 +25,9 @@ from pipeline.spec.catalog import AppendixTable, Catalog, Strategy, Target, Valu
 from pipeline.spec.numbers import format_auto
 from pipeline.spec.periods import Period
 from pipeline.spec.units import Unit, UnitRegistry
+from pipeline.write.appendix_comparison import COMPARISON_SHEET, write_comparison_sheet
 from pipeline.write.appendix_sources import SOURCE_SHEET, SourceList, write_sources_sheet
+from pipeline.write.comparison import ComparisonRow
 from pipeline.write.xlsx_cells import Styles, decimals_of, page_setup, put_merged, put_number, put_text
 
 HEADER_ROW = 6  # first table-header row; rows above hold the form's heading block
@@ -270,8 +272,10 @@ def write_appendix(
     period: Period,
     sources: SourceList,
     subtotals: Mapping[str, Totals] | None = None,
+    comparison: Sequence[ComparisonRow] = (),
 ) -> None:
-    """Write the appendix workbook: the catalog's tables in order, then the source list.
+    """Write the appendix workbook: the catalog's tables in order, the comparison with
+    earlier periods when there is one, then the source list.
 
     ``subtotals`` (unit code -> its totals) groups the rows under those units, as a
     province's appendix groups communes under their district.
@@ -283,6 +287,10 @@ def write_appendix(
             ws = book.add_worksheet(table.sheet)
             ws.hide_gridlines(2)
             (_targets_sheet if table.kind == "targets" else _by_unit_sheet)(ws, ctx, table)
+            page_setup(ws)
+        if comparison:
+            ws = book.add_worksheet(COMPARISON_SHEET)
+            write_comparison_sheet(ws, ctx.st, comparison, period)
             page_setup(ws)
         ws = book.add_worksheet(SOURCE_SHEET)
         write_sources_sheet(ws, ctx.st, sources)

@@ -95,3 +95,41 @@ def report_codes(catalog: Catalog) -> list[str]:
             if code and code not in codes:
                 codes.append(code)
     return codes
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One line of the appendix's comparison sheet; empty text where a period has no figure."""
+
+    label: str
+    unit: str
+    now: str
+    year_before: str
+    previous: str
+    changes: str
+
+
+def _then_text(change: Change | None, catalog: Catalog) -> str:
+    """The earlier figure as the sheet prints it ("150", "96,7%"); empty when that period has none."""
+    if change is None:
+        return ""
+    text = _amount(change.then, change, catalog)
+    return text + "%" if change.kind != "count_true" and catalog.unit_of(change.code) == "%" else text
+
+
+def comparison_rows(
+    totals: Totals, catalog: Catalog, registry: UnitRegistry, history: History, codes: list[str]
+) -> list[ComparisonRow]:
+    """Every figure of ``codes`` that an earlier period can be compared with, for the appendix."""
+    rows: list[ComparisonRow] = []
+    for item in compared(totals, catalog, registry, history, codes):
+        then = {c.same_period_last_year: c for c in history.changes(totals, item.code)}
+        figure = totals.figures[item.code]
+        if figure.kind == "count_true":
+            unit = registry.level_noun(figure_levels(catalog, item.code))
+        else:
+            unit = catalog.unit_of(item.code)
+        now = FigureView(figure, catalog, totals).display or ""
+        year_before, previous = _then_text(then.get(True), catalog), _then_text(then.get(False), catalog)
+        rows.append(ComparisonRow(item.label, unit, now, year_before, previous, "; ".join(item.changes)))
+    return rows

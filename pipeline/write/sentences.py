@@ -73,10 +73,8 @@ def unit_list(registry: UnitRegistry, codes: Sequence[str]) -> str:
     return ", ".join(names)
 
 
-def coverage_note(scope: Scope, expected: Sequence[str], missing: Sequence[str], noun: str) -> str:
-    """ "(Số liệu của 7/8 xã, thị trấn; chưa có báo cáo của xã Đắk Dục.)" — empty when complete."""
-    if not missing:
-        return ""
+def coverage_parts(scope: Scope, expected: Sequence[str], missing: Sequence[str], noun: str) -> list[str]:
+    """["Số liệu của 7/8 xã, thị trấn", "chưa có báo cáo của xã Đắk Dục", "báo cáo của … bị loại"]."""
     rejected = [u for u in missing if u in scope.rejected]
     held = [u for u in missing if u in scope.held and u not in scope.rejected]
     unsent = [u for u in missing if u not in scope.rejected and u not in scope.held]
@@ -87,7 +85,12 @@ def coverage_note(scope: Scope, expected: Sequence[str], missing: Sequence[str],
         parts.append(f"báo cáo của {unit_list(scope.registry, rejected)} bị loại")
     if held:
         parts.append(f"báo cáo của {unit_list(scope.registry, held)} đang chờ xác minh người gửi")
-    return "(" + "; ".join(parts) + ".)"
+    return parts
+
+
+def coverage_note(scope: Scope, expected: Sequence[str], missing: Sequence[str], noun: str) -> str:
+    """ "(Số liệu của 7/8 xã, thị trấn; chưa có báo cáo của xã Đắk Dục.)" — empty when complete."""
+    return "(" + "; ".join(coverage_parts(scope, expected, missing, noun)) + ".)" if missing else ""
 
 
 def _missing_label(target: FigureView | Number) -> str:
