@@ -15,8 +15,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
 from pipeline.aggregate.totals import aggregate
@@ -25,6 +27,7 @@ from pipeline.errors import ConfigError, UsageError
 from pipeline.run import Settings, run
 from pipeline.spec.periods import Period
 from pipeline.spec.report_settings import ReportSettings, load_report_settings
+from pipeline.write.docx_order import ORDERS
 from pipeline.write.period_result import PeriodResult
 from pipeline.write.report_context import PLACEHOLDERS, placeholders_markdown
 from pipeline.write.report_docx import check_report_template, write_report
@@ -110,6 +113,23 @@ def test_layout_follows_decree_30(sample_draft):
     where = next(r for t in document.tables for c in t.rows[0].cells for p in c.paragraphs for r in p.runs
                  if r.text.startswith("Ngọc Hồi, ngày"))  # fmt: skip
     assert where.italic
+
+
+def _out_of_order(part: bytes) -> list[str]:
+    """Properties whose children break the OOXML sequence: Word offers to repair such a file."""
+    found = []
+    for element in etree.fromstring(part).iter(*ORDERS):
+        order = [qn(f"w:{tag}") for tag in ORDERS[element.tag]]
+        ranks = [order.index(child.tag) for child in element if child.tag in order]
+        if ranks != sorted(ranks):
+            found.append(f"{etree.QName(element).localname}: {[etree.QName(c).localname for c in element]}")
+    return found
+
+
+def test_every_property_is_in_the_order_word_requires(sample_draft):
+    with zipfile.ZipFile(sample_draft) as z:
+        parts = [n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        assert all(_out_of_order(z.read(name)) == [] for name in parts), {n: _out_of_order(z.read(n)) for n in parts}
 
 
 def _result(catalog, registry, accepted) -> PeriodResult:

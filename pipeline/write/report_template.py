@@ -29,6 +29,8 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from pipeline.write.docx_order import PPR_ORDER, SECTPR_ORDER, insert_in_order
+
 FONT = "Times New Roman"
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 Where = Any  # a Document or a table cell: both have add_paragraph
@@ -69,7 +71,7 @@ def _rule(cell: _Cell, width: Cm, share: float) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    insert_in_order(paragraph._p.get_or_add_pPr(), borders, PPR_ORDER)
 
 
 def _page_number(paragraph: Paragraph) -> None:
@@ -237,7 +239,7 @@ def _appendix(doc: Doc) -> None:
     section.different_first_page_header_footer = True
     numbering = OxmlElement("w:pgNumType")  # page numbers restart in the appendix
     numbering.set(qn("w:start"), "1")
-    section._sectPr.append(numbering)
+    insert_in_order(section._sectPr, numbering, SECTPR_ORDER)
     _para(doc, "Phụ lục", bold=True, align=CENTER, after=0)
     _para(doc, "SỐ LIỆU TỔNG HỢP {{ period|upper }}", bold=True, align=CENTER, after=0)
     _para(doc, "(Kèm theo Báo cáo số {{ number or '…' }}/{{ doc_code }} ngày {{ date_short }} của {{ issuer_name }})",
