@@ -62,6 +62,7 @@ def test_the_strategy_line_counts_targets_met_and_unmet(catalog, registry):
     assert context["strategy_line"].startswith(
         "- Kết quả thực hiện 7 mục tiêu, 22 chỉ tiêu của Chiến lược quốc gia về bình đẳng giới giai đoạn 2011-2020"
     )
+    assert context["strategy_line"].endswith(" (Số liệu của 1/2 đơn vị; chưa có báo cáo của xã Đắk Ang.)")
     leader = next(t for t in context["targets"] if t["code"] == "1.2")
     # 1 of the 2 communes answered: "100%" of one commune is not the district's share
     assert (leader["value"], leader["verdict"]) == ("1/2", "Chưa đủ số liệu")

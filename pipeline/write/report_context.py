@@ -17,9 +17,9 @@ from pipeline.spec.periods import Period
 from pipeline.spec.report_settings import ReportSettings
 from pipeline.write.appendix import OP_SIGNS, OPS
 from pipeline.write.comparison import compared, report_codes
-from pipeline.write.figure_text import MISSING_TEXT, FigureView
+from pipeline.write.figure_text import MISSING_TEXT, FigureView, figure_levels
 from pipeline.write.period_result import PeriodResult
-from pipeline.write.sentences import coverage_parts, render_sentences, unit_list
+from pipeline.write.sentences import coverage_note, coverage_parts, render_sentences, unit_list
 from pipeline.write.summary import scope_of
 
 PLACEHOLDERS: dict[str, str] = {
@@ -101,6 +101,10 @@ def _targets(result: PeriodResult) -> tuple[str, str, list[dict[str, str]]]:
         f"các xã, thị trấn báo cáo; {len(strategy.targets) - met - unmet} chỉ tiêu không thu thập ở cấp xã "
         "hoặc chưa đủ số liệu."
     )
+    levels = {lv for t in strategy.targets if t.indicator for lv in figure_levels(result.catalog, t.indicator)}
+    expected, missing = scope.expected_at(levels), scope.missing_at(levels)
+    if missing:  # a target judged over the units that reported says so
+        line += " " + coverage_note(scope, expected, missing, result.registry.level_noun(levels))
     return line, strategy.title_vi.upper(), rows
 
 
