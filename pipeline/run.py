@@ -72,7 +72,9 @@ def run(
     started, progress, laps = dt.datetime.now(), progress or NoProgress(), Laps()
     catalog, registry = load_declaration(settings.catalog_path, settings.units_path, settings.root)
     waivers = load_waivers(settings.waivers_path)
-    options = OutputOptions(load_report_settings(settings.report_path), settings.report_template, settings.pdf)
+    options = OutputOptions(
+        load_report_settings(settings.report_path), settings.report_template, settings.pdf, settings.lang
+    )
     check_report_template(options.report_template)  # a bad template or a missing LibreOffice stops before reading
     if options.pdf:
         soffice()

@@ -35,6 +35,8 @@ class Settings:
     """The office's own Word template; default: the bundled one (``baocao report-template``)."""
     pdf: bool = False
     """Also write PDF copies of the Word report and the appendix (needs LibreOffice)."""
+    lang: str = "vi"
+    """Language of the outputs a person reads: "vi" or "en" (``--lang``)."""
 
     @property
     def ledger(self) -> Path:

@@ -55,3 +55,5 @@ class OutputOptions:
     """The office's own Word template (``--report-template``); default: the bundled one."""
     pdf: bool = False
     """Also convert the Word report and the appendix to PDF with LibreOffice (``--pdf``)."""
+    lang: str = "vi"
+    """Language of every output a person reads: "vi" (default) or "en" (the catalog's English labels)."""
