@@ -102,9 +102,9 @@ def _targets(result: PeriodResult) -> tuple[str, str, list[dict[str, str]]]:
         "hoặc chưa đủ số liệu."
     )
     levels = {lv for t in strategy.targets if t.indicator for lv in figure_levels(result.catalog, t.indicator)}
-    expected, missing = scope.expected_at(levels), scope.missing_at(levels)
+    units, missing = scope.expected_at(levels), scope.missing_at(levels)
     if missing:  # a target judged over the units that reported says so
-        line += " " + coverage_note(scope, expected, missing, result.registry.level_noun(levels))
+        line += " " + coverage_note(scope, units, missing, result.registry.level_noun(levels))
     return line, strategy.title_vi.upper(), rows
 
 
