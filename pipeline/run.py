@@ -132,11 +132,12 @@ class _Run:
             history = load_history(ledger.connection, period, totals.root)
         self.progress.start("Ghi phụ lục và báo cáo")
         with self.laps("write"):
-            record = provenance(settings, period, checked.waivers, self.started)
+            moment = max((a.at for a in arrived.values()), default=None)
+            record = provenance(settings, period, checked.waivers, moment)
             shown = [*choice.active, *(s for s in candidates if s.name in choice.notes)]
             found = PeriodResult(period, catalog, registry, totals, subtotals, verdict.completeness,
                                  checked.issues, shown, verdict.accepted, record, choice.notes,
-                                 tuple(filter(None, [admission.note])), history)  # fmt: skip
+                                 tuple(filter(None, [admission.note])), history, moment)  # fmt: skip
             write_outputs(staging, found, self.progress, self.options)
             ledger.record(period, verdict.completeness.outcomes, intake.submissions, self.started)
             record_totals(ledger.connection, period, totals, verdict.completeness, self.started)

@@ -6,6 +6,7 @@ is one line here and its own module beside this one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pipeline.write.pdf import to_pdf
 from pipeline.write.period_result import OutputOptions, PeriodResult
 from pipeline.write.records import manifest, write_json
 from pipeline.write.report_docx import write_report
+from pipeline.write.reproducible import freeze_documents, output_hashes
 from pipeline.write.summary import render_summary_md, summary_json
 from pipeline.write.validation_report import render_report_md
 
@@ -41,7 +43,6 @@ def write_outputs(folder: Path, result: PeriodResult, progress: Progress, option
     (folder / "summary.md").write_text(summary, encoding="utf-8")
     write_json(folder / "summary.json", summary_json(r.totals, r.catalog, r.registry, period, r.completeness))
     write_json(folder / "manifest.json", manifest(r.completeness, period.code))
-    write_json(folder / "provenance.json", r.provenance)
     write_values_csv(folder / "values.csv", sources)
     validation = folder / "validation"
     write_issues_csv(validation / "issues.csv", r.issues)
@@ -49,3 +50,8 @@ def write_outputs(folder: Path, result: PeriodResult, progress: Progress, option
     report = render_report_md(r.issues, r.completeness, r.registry, period, r.remarks)
     (validation / "report.md").write_text(report, encoding="utf-8")
     write_feedback_workbooks(validation / "phan_hoi", r.submissions, r.issues, r.registry, period, progress, r.notes)
+    freeze_documents(
+        folder, r.documents_time or dt.datetime(period.year, 6 * period.half, 30 if period.half == 1 else 31)
+    )
+    record = {**r.provenance, "outputs": output_hashes(folder, leave_out=("provenance.json",))}
+    write_json(folder / "provenance.json", record)  # last: it lists the SHA-256 of every other output

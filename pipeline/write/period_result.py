@@ -6,6 +6,7 @@ report's placeholders) can share it without importing each other.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,9 @@ class PeriodResult:
     """Sentences about the whole run for the validation report (a check that could not be made)."""
     history: History = field(default_factory=History)
     """The earlier periods the ledger holds, for "tăng … so với cùng kỳ"."""
+    documents_time: dt.datetime | None = None
+    """The time every workbook and Word file records: the latest arrival of an inbox file
+    (or the end of the period for an empty inbox), never the clock, so re-runs are byte-identical."""
 
 
 @dataclass(frozen=True)

@@ -96,13 +96,17 @@ def _waiver(w: Waiver, issue: Issue | None = None) -> dict[str, Any]:
     return item
 
 
-def provenance(settings: Settings, period: Period, waivers: WaiverOutcome, started: dt.datetime) -> dict[str, Any]:
-    """What produced these outputs: versions, settings files and every waiver."""
+def provenance(
+    settings: Settings, period: Period, waivers: WaiverOutcome, inputs_time: dt.datetime | None
+) -> dict[str, Any]:
+    """What produced these outputs: versions, settings files and every waiver (and, added
+    when every other output is written, the SHA-256 of each). No clock time: the same
+    inputs give the same record; ``inputs_time`` is the latest arrival of an inbox file."""
     catalog_path = Path(settings.catalog_path or DEFAULT_CATALOG_PATH)
     units_path = Path(settings.units_path or DEFAULT_UNITS_PATH)
     return {
         "period": period.code,
-        "started": started.isoformat(timespec="seconds"),
+        "inputs_time": inputs_time.isoformat(timespec="seconds") if inputs_time else None,
         "baocao_version": __version__,
         "catalog": {"path": str(catalog_path), "sha256": _sha256(catalog_path)},
         "units": {"path": str(units_path), "sha256": _sha256(units_path)},

@@ -37,6 +37,7 @@ from pipeline.write.change_report import ChangeReport, write_change_report
 from pipeline.write.changes import compare, figures
 from pipeline.write.publish import publish, recover
 from pipeline.write.records import write_json
+from pipeline.write.reproducible import output_hashes
 
 COMPARED = ("summary.json", "manifest.json")
 """The approved folder's files the change report is read from: they must be as signed."""
@@ -113,6 +114,7 @@ def _stamp_provenance(staging: Path, approvals: list[Approval], revision: Revisi
     path = staging / "provenance.json"
     record = {**read_json(path), "approvals": [a.brief() for a in approvals]}
     record["revision"] = revision.provenance() if revision else None
+    record["outputs"] = output_hashes(staging, leave_out=("provenance.json",))  # the change report included
     write_json(path, record)
 
 
