@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.spec.catalog import Severity
 from pipeline.validate.checks import CELLS, SUBMISSIONS, Check
-from pipeline.validate.gx import suite_dict, suite_name
+from pipeline.validate.gx import DOCS_TIME, suite_dict, suite_name
 
 
 def test_failures_come_back_as_row_labels(validator):
@@ -138,3 +139,21 @@ def test_a_reused_docs_dir_shows_only_the_latest_run(validator, tmp_path):
     empty = tmp_path / "empty"
     assert validator.run({CELLS: pd.DataFrame({"value": []})}, checks, parameters, docs_dir=empty) == []
     assert [p.name for p in empty.rglob("*.html")] == ["index.html"]
+
+
+def test_data_docs_show_the_run_time_given_never_the_clock(validator, tmp_path, monkeypatch):
+    checks, frames, parameters = _docs_case()
+    given, default = tmp_path / "given", tmp_path / "default"
+    assert validator.docs_time == DOCS_TIME
+    validator.run(frames, checks, parameters, docs_dir=default)
+    monkeypatch.setattr(validator, "docs_time", datetime(2020, 6, 15, 8, 30, tzinfo=UTC))
+    validator.run(frames, checks, parameters, docs_dir=given)
+    today = datetime.now(UTC).strftime("%Y%m%dT")
+    for docs, stamp in ((given, "20200615T083000.000000Z"), (default, DOCS_TIME.strftime("%Y%m%dT%H%M%S.%fZ"))):
+        pages = sorted((docs / "validations").rglob("*.html"))
+        assert len(pages) == 2 and all(stamp in page.parts for page in pages)
+        for page in pages:  # the run's time, and the time its frame was loaded
+            text = page.read_text(encoding="utf-8")
+            assert stamp in text.split("ge_load_time", 1)[1][:300]
+            assert today not in text
+    assert "2020-06-15 08:30:00 UTC" in (given / "index.html").read_text(encoding="utf-8")

@@ -7,7 +7,10 @@ free of Great Expectations types, for :mod:`pipeline.validate.findings` to locat
 
 On request the same results also become a static Data Docs site (HTML) for people who
 want to browse them; the site is rendered from the results already in hand, once per
-run, so asking for it never validates twice.
+run, so asking for it never validates twice. The pages are then made to work offline
+(:mod:`pipeline.validate.data_docs_offline`), and every time they show is
+``GxValidator.docs_time`` (a fixed one unless the caller sets it), never the clock, so
+the same input gives the same pages.
 """
 
 from __future__ import annotations
@@ -26,8 +29,12 @@ import pandas as pd
 
 from pipeline.spec.catalog import Catalog
 from pipeline.validate.checks import CELLS, SUBMISSIONS, Check, derive_checks
+from pipeline.validate.data_docs_offline import make_offline
 
 SUITE_PREFIX = "bvcste_bdg"
+DOCS_TIME = datetime(1970, 1, 1, tzinfo=UTC)
+"""The run time the Data Docs show when the caller gives none: fixed, never the clock."""
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -100,9 +107,15 @@ def inert_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 class GxValidator:
-    """An ephemeral Great Expectations context, built once per run (import costs ~3 s)."""
+    """An ephemeral Great Expectations context, built once per run (import costs ~3 s).
 
-    def __init__(self) -> None:
+    ``docs_time`` is the run time the Data Docs show (and name their folders by): the
+    clock would make two runs on the same input differ, so it is :data:`DOCS_TIME`
+    unless the caller sets the time its inputs stand for.
+    """
+
+    def __init__(self, docs_time: datetime = DOCS_TIME) -> None:
+        self.docs_time = docs_time
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -141,7 +154,7 @@ class GxValidator:
                     validated.append(self._validate(frame_name, inert_text(frame), mine, parameters))
                     failures += _failures(validated[-1][1])
             if docs_dir is not None:
-                self._build_docs(docs_dir, validated)
+                self._build_docs(docs_dir, validated, self.docs_time)
         finally:
             # A run's suites serve that run only; left in the context, they would pile up
             # and the site builder would render earlier runs' suites into later sites.
@@ -167,12 +180,13 @@ class GxValidator:
         )
         return str(batch.id), result
 
-    def _build_docs(self, docs_dir: Path, validated: Sequence[tuple[str, Any]]) -> None:
+    def _build_docs(self, docs_dir: Path, validated: Sequence[tuple[str, Any]], run_time: datetime) -> None:
         """Render the run's results, already computed, as a static site under ``docs_dir``.
 
         The site builder reads results from the context's store, not from memory, so they
         are stored under one run id, rendered by a site that exists only for this build,
-        then dropped again: complete results of every run would otherwise pile up.
+        then dropped again: complete results of every run would otherwise pile up. The
+        pages Great Expectations wrote are then rewritten to load nothing from the internet.
         """
         from great_expectations.core.run_identifier import RunIdentifier
         from great_expectations.data_context.types.resource_identifiers import (
@@ -181,7 +195,7 @@ class GxValidator:
         )
 
         name = f"{SUITE_PREFIX}_run_{self._runs}"
-        run_id = RunIdentifier(run_name=name, run_time=datetime.now(UTC))
+        run_id = RunIdentifier(run_name=name, run_time=run_time)
         store = self._context.validation_results_store
         suites: list[Any] = []
         results: list[Any] = []
@@ -189,6 +203,8 @@ class GxValidator:
             suite_id = ExpectationSuiteIdentifier(name=result.suite_name)
             key = ValidationResultIdentifier(suite_id, run_id, batch_id)
             result.meta.update(run_id=run_id, validation_time=run_id.run_time)  # shown on the page
+            # The time the frame was loaded, also shown: the run's, so it does not change the page.
+            result.meta.get("batch_markers", {})["ge_load_time"] = run_time.strftime("%Y%m%dT%H%M%S.%fZ")
             store.set(key, result)
             suites.append(suite_id)
             results.append(key)
@@ -206,6 +222,9 @@ class GxValidator:
             self._context.delete_data_docs_site(name)
             for key in results:
                 store.remove_key(key)
+        unknown = make_offline(docs_dir)
+        if unknown:  # taken out all the same: a page may miss a feature, it never fetches anything
+            _log.warning("Data Docs: đã gỡ liên kết ra Internet chưa biết (trang có thể thiếu chức năng): %s", unknown)
 
 
 def _failures(result: Any) -> list[Failure]:
