@@ -38,6 +38,12 @@ def test_aggregate_writes_outputs_and_exits_0(tmp_path, sample_inbox):
     assert (tmp_path / "2020S1" / "summary.json").exists()
 
 
+def test_the_inbox_given_as_an_argument_is_aggregated(tmp_path, sample_inbox):
+    result = runner.invoke(cli.app, ["aggregate", str(sample_inbox), "--output", str(tmp_path), "--no-data-docs"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Đã ghi kết quả kỳ 2020S1 vào {tmp_path / '2020S1'}: 9/9 đơn vị hợp lệ")
+
+
 def test_period_is_inferred_when_not_given(tmp_path, sample_inbox):
     result = runner.invoke(cli.app, ["aggregate", "--inbox", str(sample_inbox), "--output", str(tmp_path)])
     assert result.exit_code == 0 and "kỳ 2020S1" in result.output
@@ -122,7 +128,7 @@ def test_samples_command(tmp_path):
 
 
 def test_every_command_has_help():
-    for name in ("aggregate", "templates", "samples", "expectations", "report-template", "approve"):
+    for name in ("aggregate", "templates", "samples", "expectations", "report-template", "approve", "intake"):
         result = runner.invoke(cli.app, [name, "--help"])
         assert result.exit_code == 0 and len(result.output) > 100
 

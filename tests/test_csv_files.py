@@ -9,7 +9,7 @@ from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
 from pipeline.issues.issue import Issue
 from pipeline.read.workbook import read_submission
 from pipeline.spec.catalog import Severity
-from pipeline.write.csv_files import SourceRows, safe_text, write_issues_csv, write_values_csv
+from pipeline.write.csv_files import SourceRows, csv_number, safe_text, write_issues_csv, write_values_csv
 from pipeline.write.records import manifest, write_json
 
 
@@ -90,6 +90,64 @@ def test_text_that_looks_like_a_formula_is_neutralised(tmp_path):
     assert row["file"] == "'=cmd.xlsx" and row["value"] == "'-1+2"
 
 
+def _lines(path) -> list[str]:
+    return path.read_bytes().decode("utf-8-sig").splitlines()
+
+
+def test_whole_numbers_are_written_without_a_decimal_point_and_decimals_keep_their_digits():
+    assert [csv_number(v) for v in (12.0, -5.0, -0.0, 1250.0, 9e10)] == ["12", "-5", "0", "1250", "90000000000"]
+    assert [csv_number(v) for v in (97.9, 0.1 + 0.2, 1e-05, -2.5)] == ["97.9", "0.30000000000000004", "0.00001", "-2.5"]
+
+
+def test_issues_csv_golden_lines(tmp_path):
+    def issue(value, rule):
+        return Issue(
+            unit_code="23380",
+            file="a.xlsx",
+            sheet="2_KinhTe",
+            cell="E9",
+            indicator="loan_households",
+            value=value,
+            rule=rule,
+            severity=Severity.WARNING,
+            message="m",
+        )
+
+    issues = [issue(12.0, "outlier"), issue(97.9, "rate"), issue(-3.0, "negative"), issue("-1+2", "text")]
+    write_issues_csv(tmp_path / "issues.csv", issues)
+    assert _lines(tmp_path / "issues.csv")[1:] == [
+        "23380,a.xlsx,,2_KinhTe,E9,,loan_households,12,outlier,,warning,m,,",
+        "23380,a.xlsx,,2_KinhTe,E9,,loan_households,97.9,rate,,warning,m,,",
+        "23380,a.xlsx,,2_KinhTe,E9,,loan_households,-3,negative,,warning,m,,",
+        "23380,a.xlsx,,2_KinhTe,E9,,loan_households,'-1+2,text,,warning,m,,",
+    ]
+
+
+def test_values_csv_golden_lines(tmp_path):
+    rows = [
+        {"unit_code": "23380", "unit_name": "Đắk Ang", "indicator": "loan_households", "value": 12.0, "cell": "E9"},
+        {"unit_code": "23380", "unit_name": "Đắk Ang", "indicator": "literacy_rate", "value": 97.9, "cell": "E13"},
+        {"unit_code": "23380", "unit_name": "Đắk Ang", "indicator": "rice_kg", "value": None, "cell": "E15"},
+    ]
+    write_values_csv(tmp_path / "values.csv", rows)
+    assert _lines(tmp_path / "values.csv") == [
+        "unit_code,unit_name,indicator,label,value,file,sheet,cell",
+        "23380,Đắk Ang,loan_households,,12,,,E9",
+        "23380,Đắk Ang,literacy_rate,,97.9,,,E13",
+        "23380,Đắk Ang,rice_kg,,,,,E15",
+    ]
+
+
+def test_values_csv_of_a_sample_form_writes_its_whole_figures_whole(tmp_path, sample_inbox, catalog, registry):
+    path = sorted(sample_inbox.glob("*.xlsx"))[0]
+    sub = read_submission(path, catalog)
+    write_values_csv(tmp_path / "values.csv", SourceRows([sub], catalog, registry))
+    code, cell = next((c, v) for c, v in sub.values.items() if v.value is not None and v.value.is_integer())
+    unit, label = registry[sub.unit_code], catalog.label_vi(code)
+    line = f"{unit.code},{unit.name},{code},{label},{int(cell.value)},{sub.name},{cell.sheet},{cell.cell}"
+    assert line in _lines(tmp_path / "values.csv")
+
+
 def test_manifest_lists_every_file_with_status(tmp_path):
     c = Completeness(
         ("23380", "23383"),
@@ -133,7 +191,8 @@ def test_source_rows_are_counted_without_being_made_and_trace_each_value(tmp_pat
         cell.cell,
     )
     assert first["label"] == catalog.label_vi(cell.code)
-    assert first["value"] == ("" if cell.value is None else str(cell.value))
+    assert first["value"] == ("" if cell.value is None else csv_number(cell.value))
+    assert all(not row["value"].endswith(".0") for row in written)  # whole figures are written whole
 
 
 def test_values_csv_writes_a_formula_like_file_name_as_text(tmp_path, sample_inbox, catalog, registry):

@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from pipeline.cli.approve import result_head, revision_lines
-from pipeline.cli.common import CatalogOption, UnitsOption, fail, parse_date
+from pipeline.cli.common import CatalogOption, LedgerWaitOption, OutputOption, UnitsOption, fail, parse_date
 from pipeline.cli.progress import RichProgress
+from pipeline.cli.vietnamese import VietnameseUsageError
 from pipeline.errors import PipelineError
 from pipeline.run import RunResult, Settings, run
 from pipeline.spec.periods import Period
@@ -41,46 +42,99 @@ def _report(result: RunResult) -> str:
     return "\n".join(lines)
 
 
+LANGUAGES = {"vi": "tiếng Việt", "en": "tiếng Anh"}
+"""The languages ``--lang`` offers for the outputs a person reads (the writers word both)."""
+
+
+def _language(ctx: typer.Context, value: str) -> str:
+    code = value.strip().lower()
+    if code not in LANGUAGES:
+        offered = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
+        raise VietnameseUsageError(f"Không có ngôn ngữ '{value}' cho --lang; chỉ có: {offered}.", ctx)
+    return code
+
+
+def _inbox(ctx: typer.Context, argument: Path | None, option: Path | None) -> Path:
+    """The inbox, given as the argument or as ``--inbox`` (the same folder twice is fine)."""
+    if argument is not None and option is not None and argument != option:
+        raise VietnameseUsageError(
+            f"Thư mục báo cáo gửi về được ghi hai lần, khác nhau: {argument} và --inbox {option}. Hãy chỉ ghi một lần.",
+            ctx,
+        )
+    return argument or option or Path("inbox")
+
+
 def aggregate(
-    inbox: Annotated[Path, typer.Option("--inbox", "-i", help="Thư mục chứa các tệp báo cáo gửi về.")] = Path("inbox"),
-    period: Annotated[str | None, typer.Option("--period", "-p", help="Kỳ báo cáo; mặc định lấy theo các tệp.")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục kết quả.")] = Path("output"),
+    ctx: typer.Context,
+    inbox_folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="THƯ_MỤC",
+            help="Thư mục chứa các tệp báo cáo gửi về (như --inbox); mặc định: inbox.",
+            show_default=False,
+        ),
+    ] = None,
+    inbox: Annotated[
+        Path | None,
+        typer.Option("--inbox", "-i", metavar="THƯ_MỤC", help="Thư mục chứa các tệp báo cáo gửi về."),
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", metavar="KỲ", help="Kỳ báo cáo; mặc định lấy theo các tệp.")
+    ] = None,
+    output: OutputOption = Path("output"),
     strict: Annotated[bool, typer.Option("--strict", help="Trả mã 1 nếu có báo cáo bị loại.")] = False,
     deadline: Annotated[
-        str | None, typer.Option("--deadline", help="Hạn nộp (NĂM-THÁNG-NGÀY); tệp nhận sau hạn được ghi là muộn.")
+        str | None,
+        typer.Option("--deadline", metavar="NGÀY", help="Hạn nộp (NĂM-THÁNG-NGÀY); tệp nhận sau hạn được ghi là muộn."),
     ] = None,
     waivers: Annotated[
-        Path | None, typer.Option("--waivers", help="Tệp YAML các cảnh báo đã được chấp nhận (kèm lý do).")
+        Path | None,
+        typer.Option("--waivers", metavar="TỆP", help="Tệp YAML các cảnh báo đã được chấp nhận (kèm lý do)."),
     ] = None,
     data_docs: Annotated[
         bool, typer.Option("--data-docs/--no-data-docs", help="Ghi trang Data Docs của Great Expectations.")
     ] = True,
     ledger: Annotated[
-        Path | None, typer.Option("--ledger", help="Sổ theo dõi tệp nhận (SQLite); mặc định OUTPUT/ledger.sqlite.")
+        Path | None,
+        typer.Option(
+            "--ledger", metavar="TỆP", help="Sổ theo dõi tệp nhận (SQLite); mặc định THƯ_MỤC_KẾT_QUẢ/ledger.sqlite."
+        ),
     ] = None,
-    ledger_wait: Annotated[
-        float, typer.Option("--ledger-wait", help="Số giây chờ khi sổ theo dõi đang được lần chạy khác dùng.")
-    ] = 30.0,
+    ledger_wait: LedgerWaitOption = 30.0,
     catalog: CatalogOption = None,
     units: UnitsOption = None,
     report: Annotated[
         Path | None,
         typer.Option(
-            "--report", help="Tệp YAML thông tin báo cáo Word: số, ngày, văn bản yêu cầu, người ký, nơi nhận."
+            "--report",
+            metavar="TỆP",
+            help="Tệp YAML thông tin báo cáo Word: số, ngày, văn bản yêu cầu, người ký, nơi nhận.",
         ),
     ] = None,
     report_template: Annotated[
         Path | None,
-        typer.Option("--report-template", help="Mẫu báo cáo Word (.docx) của đơn vị; mặc định: mẫu kèm theo."),
+        typer.Option(
+            "--report-template", metavar="TỆP", help="Mẫu báo cáo Word (.docx) của đơn vị; mặc định: mẫu kèm theo."
+        ),
     ] = None,
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Xuất thêm bản PDF của báo cáo Word và phụ lục (cần LibreOffice).")
     ] = False,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help="Ngôn ngữ của các tệp kết quả để người đọc: vi (tiếng Việt) hoặc en (tiếng Anh).",
+            callback=_language,
+        ),
+    ] = "vi",
 ) -> None:
-    """Kiểm tra và tổng hợp các báo cáo trong INBOX; ghi báo cáo Word, phụ lục, summary và báo cáo kiểm tra."""
+    """Kiểm tra và tổng hợp các báo cáo trong THƯ_MỤC; ghi báo cáo Word, phụ lục, summary và báo cáo kiểm tra."""
+    folder = _inbox(ctx, inbox_folder, inbox)
     try:
         settings = Settings(
-            inbox=inbox,
+            inbox=folder,
             output=output,
             period=Period.parse(period) if period else None,
             catalog_path=catalog,
@@ -93,6 +147,7 @@ def aggregate(
             report_path=report,
             report_template=report_template,
             pdf=pdf,
+            lang=lang,
         )
         result = run(settings, progress=RichProgress() if sys.stderr.isatty() else None)
     except PipelineError as error:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import PeriodOption, fail
+from pipeline.cli.common import LedgerWaitOption, OutputOption, PeriodOption, fail
 from pipeline.errors import PipelineError, UsageError
 from pipeline.intake.ledger import LEDGER_WAIT
 from pipeline.run import RunResult
@@ -75,21 +75,21 @@ def revision_lines(result: RunResult) -> list[str]:
 
 def approve(
     period: PeriodOption,
-    by: Annotated[str, typer.Option("--by", help='Người duyệt, ví dụ "Y Lan".')],
-    number: Annotated[str, typer.Option("--number", help="Số báo cáo đã gửi, ví dụ 419/BC-UBND.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục kết quả.")] = Path("output"),
+    by: Annotated[str, typer.Option("--by", metavar="TÊN", help='Người duyệt, ví dụ "Y Lan".')],
+    number: Annotated[str, typer.Option("--number", metavar="SỐ", help="Số báo cáo đã gửi, ví dụ 419/BC-UBND.")],
+    output: OutputOption = Path("output"),
     ledger: Annotated[
-        Path | None, typer.Option("--ledger", help="Sổ theo dõi (SQLite); mặc định OUTPUT/ledger.sqlite.")
+        Path | None,
+        typer.Option("--ledger", metavar="TỆP", help="Sổ theo dõi (SQLite); mặc định THƯ_MỤC_KẾT_QUẢ/ledger.sqlite."),
     ] = None,
     at: Annotated[
-        str | None, typer.Option("--at", help="Thời điểm duyệt (NĂM-THÁNG-NGÀYTGIỜ:PHÚT); mặc định lúc này.")
+        str | None,
+        typer.Option("--at", metavar="THỜI_ĐIỂM", help="Thời điểm duyệt (NĂM-THÁNG-NGÀYTGIỜ:PHÚT); mặc định lúc này."),
     ] = None,
     revision: Annotated[
         str | None, typer.Option("--revision", metavar="SỐ", help="Duyệt bản sửa đổi SỐ thay cho kết quả mới nhất.")
     ] = None,
-    ledger_wait: Annotated[
-        float, typer.Option("--ledger-wait", help="Số giây chờ khi sổ theo dõi đang được lần chạy khác dùng.")
-    ] = LEDGER_WAIT,
+    ledger_wait: LedgerWaitOption = LEDGER_WAIT,
 ) -> None:
     """Ghi nhận việc duyệt kết quả của một kỳ; các lần chạy sau ghi vào bản sửa đổi, không ghi đè bản đã duyệt."""
     try:

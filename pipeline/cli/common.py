@@ -10,9 +10,16 @@ import typer
 
 from pipeline.errors import PipelineError, UsageError
 
-PeriodOption = Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo, ví dụ 2020S1 (6 tháng đầu năm 2020).")]
-CatalogOption = Annotated[Path | None, typer.Option("--catalog", help="Tệp danh mục chỉ tiêu (YAML).")]
-UnitsOption = Annotated[Path | None, typer.Option("--units", help="Tệp danh mục đơn vị (YAML).")]
+PeriodOption = Annotated[
+    str, typer.Option("--period", "-p", metavar="KỲ", help="Kỳ báo cáo, ví dụ 2020S1 (6 tháng đầu năm 2020).")
+]
+CatalogOption = Annotated[Path | None, typer.Option("--catalog", metavar="TỆP", help="Tệp danh mục chỉ tiêu (YAML).")]
+UnitsOption = Annotated[Path | None, typer.Option("--units", metavar="TỆP", help="Tệp danh mục đơn vị (YAML).")]
+OutputOption = Annotated[Path, typer.Option("--output", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả.")]
+LedgerWaitOption = Annotated[
+    float,
+    typer.Option("--ledger-wait", metavar="GIÂY", help="Số giây chờ khi sổ theo dõi đang được lần chạy khác dùng."),
+]
 
 
 def fail(error: PipelineError) -> typer.Exit:

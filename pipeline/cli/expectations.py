@@ -13,7 +13,9 @@ from pipeline.spec.catalog_file import load_catalog
 
 
 def expectations(
-    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi bộ kiểm tra.")] = Path("expectations"),
+    out: Annotated[Path, typer.Option("--out", metavar="THƯ_MỤC", help="Thư mục ghi bộ kiểm tra.")] = Path(
+        "expectations"
+    ),
     catalog: CatalogOption = None,
 ) -> None:
     """Ghi bộ kiểm tra Great Expectations (JSON) suy ra từ danh mục chỉ tiêu."""

@@ -13,7 +13,9 @@ from pipeline.write.report_template import write_report_template
 
 
 def report_template(
-    out: Annotated[Path, typer.Option("--out", help="Tệp mẫu báo cáo Word sẽ ghi.")] = Path("mau_bao_cao.docx"),
+    out: Annotated[Path, typer.Option("--out", metavar="TỆP", help="Tệp mẫu báo cáo Word sẽ ghi.")] = Path(
+        "mau_bao_cao.docx"
+    ),
 ) -> None:
     """Ghi mẫu báo cáo Word mặc định để đơn vị sửa; dùng lại với: baocao aggregate --report-template TỆP."""
     if out.is_dir():

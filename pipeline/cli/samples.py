@@ -16,7 +16,7 @@ from pipeline.spec.units import load_registry
 
 def samples(
     period: PeriodOption = "2020S1",
-    out: Annotated[Path | None, typer.Option("--out", help="Thư mục ghi hộp thư mẫu.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="THƯ_MỤC", help="Thư mục ghi hộp thư mẫu.")] = None,
     catalog: CatalogOption = None,
     units: UnitsOption = None,
 ) -> None:

@@ -16,9 +16,11 @@ from pipeline.spec.units import load_registry
 
 def templates(
     period: PeriodOption,
-    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi biểu mẫu.")] = Path("input_templates"),
+    out: Annotated[Path, typer.Option("--out", metavar="THƯ_MỤC", help="Thư mục ghi biểu mẫu.")] = Path(
+        "input_templates"
+    ),
     ledger: Annotated[
-        Path, typer.Option("--ledger", help="Sổ theo dõi (SQLite) ghi mã khóa của từng biểu mẫu đã cấp.")
+        Path, typer.Option("--ledger", metavar="TỆP", help="Sổ theo dõi (SQLite) ghi mã khóa của từng biểu mẫu đã cấp.")
     ] = Path("output") / "ledger.sqlite",
     catalog: CatalogOption = None,
     units: UnitsOption = None,

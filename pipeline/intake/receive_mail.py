@@ -45,6 +45,11 @@ def receive_mail(
             report = from_folder(source, inbox)
         elif source is not None and source.is_file():
             report = from_mbox(source, inbox)
+        elif source is None:  # neither a folder nor a mailbox was named: say what to give, not "None"
+            raise UsageError(
+                "Chưa chỉ ra nơi lấy thư. Hãy ghi --from với thư mục các tệp .eml hoặc một tệp mbox, "
+                "hoặc --imap để lấy từ hộp thư IMAP."
+            )
         else:
             raise UsageError(
                 f"Không tìm thấy thư mục thư (.eml) hoặc tệp mbox: {source}. Hãy kiểm tra đường dẫn --from."

@@ -2,14 +2,19 @@
 
 CSV files carry a byte-order mark so Excel opens Vietnamese text correctly, and any text
 that came from a commune and starts like a formula is written with a leading
-apostrophe, so opening the file can never run it.
+apostrophe, so opening the file can never run it. Figures are written for programs and
+auditors, not in the Vietnamese display format: a whole number as ``12`` (figures are read
+as floats, and Python would write ``12.0``), a decimal with all its digits and a point
+(``97.9``), never thousands separators (``1.250`` would read back as one and a quarter).
 """
 
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,12 +36,35 @@ def safe_text(value: Any) -> Any:
     return value
 
 
+def csv_number(value: float) -> str:
+    """A figure as a CSV cell: ``12`` for 12.0, ``97.9``, ``0.00001`` (never ``1e-05``), ``-3``.
+
+    The decimal is the float's shortest exact repr, so no digit is added or lost; the
+    pipeline.spec.numbers helpers are for Vietnamese readers ("1.250", "97,9") and would be
+    misread by a program or an English-locale spreadsheet.
+    """
+    if not math.isfinite(value):
+        return repr(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
+def csv_cell(value: Any) -> Any:
+    """What one cell holds: blank for ``None``, a figure as :func:`csv_number`, text made safe."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return csv_number(value)
+    return safe_text(value)
+
+
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        writer.writerows([("" if (v := row.get(k)) is None else safe_text(v)) for k in columns] for row in rows)
+        writer.writerows([csv_cell(row.get(k)) for k in columns] for row in rows)
 
 
 def write_issues_csv(path: Path, issues: Sequence[Issue]) -> None:
@@ -67,10 +95,6 @@ class SourceRows:
                 yield dict(zip(VALUE_COLUMNS, row, strict=True))
 
 
-def _blank(value: float | None) -> float | str:
-    return "" if value is None else value
-
-
 def write_values_csv(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
     if not isinstance(rows, SourceRows):
         write_csv(path, VALUE_COLUMNS, rows)
@@ -88,7 +112,7 @@ def write_values_csv(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
                     unit.name,
                     code,
                     label(code),
-                    _blank(cell.value),
+                    csv_cell(cell.value),
                     file,
                     safe_text(cell.sheet),
                     safe_text(cell.cell),
