@@ -7,6 +7,7 @@ interrupted run leaves the previous outputs intact.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from pipeline.read.inbox import Intake, drop_copies, infer_period, read_inbox
 from pipeline.settings import Settings
 from pipeline.spec.catalog import Catalog
 from pipeline.spec.declaration import load_declaration
+from pipeline.spec.numbers import written_in
 from pipeline.spec.periods import Period
 from pipeline.spec.report_settings import load_report_settings
 from pipeline.spec.units import UnitRegistry
@@ -42,6 +44,7 @@ from pipeline.write.publish import staging_folder
 from pipeline.write.records import provenance
 from pipeline.write.report_docx import check_report_template
 from pipeline.write.revisions import Revision, publish_revision
+from pipeline.write.wording import in_language
 
 __all__ = ["RunResult", "Settings", "run"]
 
@@ -95,6 +98,15 @@ def run(
     return dataclasses.replace(result, output_dir=placed.output_dir, revision=placed.revision)
 
 
+def _dated(validator: GxValidator, moment: dt.datetime | None) -> GxValidator:
+    """The Data Docs show the inputs' time as the run time, never the clock (byte-identical re-runs)."""
+    if moment is None:
+        return validator
+    dated = copy.copy(validator)  # the caller's validator may serve other runs (tests share one)
+    dated.docs_time = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+    return dated
+
+
 @dataclass(frozen=True)
 class _Run:
     settings: Settings
@@ -114,13 +126,15 @@ class _Run:
         self.progress.start("Kiểm tra số liệu (Great Expectations)")
         with self.laps("validate"):
             arrived = arrivals(ledger, intake.files(), intake.received)
+            moment = max((a.at for a in arrived.values()), default=None)  # the time outputs record: the inputs'
             candidates, copies = drop_copies(intake.submissions, lambda s: (arrived[s.name].at, s.name))
             keyed = check_keys(candidates, registry, lambda unit, code: issued_key(ledger, unit, code))
             admission = admit(keyed.admitted, catalog, registry, arrived)
             candidates, refusals = list(admission.admitted), [*intake.issues, *keyed.issues, *admission.issues]
             docs = staging / "validation" / "data_docs" if settings.data_docs else None
+            gx = _dated(validator(), moment)
             checked = check_period(
-                candidates, refusals, catalog=catalog, registry=registry, period=period, validator=validator(),
+                candidates, refusals, catalog=catalog, registry=registry, period=period, validator=gx,
                 arrivals=arrived, deadline=settings.deadline, history=ledger.history(period),
                 waivers=self.waivers, docs_dir=docs,
             )  # fmt: skip
@@ -132,13 +146,13 @@ class _Run:
             history = load_history(ledger.connection, period, totals.root)
         self.progress.start("Ghi phụ lục và báo cáo")
         with self.laps("write"):
-            moment = max((a.at for a in arrived.values()), default=None)
             record = provenance(settings, period, checked.waivers, moment)
             shown = [*choice.active, *(s for s in candidates if s.name in choice.notes)]
             found = PeriodResult(period, catalog, registry, totals, subtotals, verdict.completeness,
                                  checked.issues, shown, verdict.accepted, record, choice.notes,
                                  tuple(filter(None, [admission.note])), history, moment)  # fmt: skip
-            write_outputs(staging, found, self.progress, self.options)
+            with in_language(self.options.lang), written_in(self.options.lang):  # words and figures of the outputs
+                write_outputs(staging, found, self.progress, self.options)
             ledger.record(period, verdict.completeness.outcomes, intake.submissions, self.started)
             record_totals(ledger.connection, period, totals, verdict.completeness, self.started)
         laps = dict(self.laps)

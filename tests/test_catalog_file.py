@@ -442,7 +442,8 @@ def test_summary_with_unknown_zero_code_and_unbalanced_braces(tmp_path):
 
 
 def test_check_of_a_catalog_built_in_code_names_places_without_a_file(catalog):
-    broken = dataclasses.replace(catalog, appendix=(dataclasses.replace(catalog.appendix[0], columns=("nope",)),))
+    table = dataclasses.replace(catalog.appendix[0], columns=("nope",), charts=())  # no chart of a dropped column
+    broken = dataclasses.replace(catalog, appendix=(table,))
     with pytest.raises(ConfigError) as info:
         check_catalog(broken)
     assert str(info.value) == "appendix[0].columns[0]: mã 'nope' không có trong danh mục"
@@ -494,3 +495,75 @@ def test_a_maximum_under_another_name_is_refused(tmp_path):
     raw = bundled()
     indicator_entry(raw, "rice_kg")["max"] = 5000
     assert refused_with(tmp_path, raw) == "catalog.yaml: sections[1].indicators[6]: không có trường 'max'"
+
+
+# --- strategy targets: parts, shares of units, the maintainer's notes; appendix charts ---
+
+
+def _target(raw: dict[str, Any], strategy: int, code: str) -> dict[str, Any]:
+    return next(t for t in raw["strategies"][strategy]["targets"] if t["code"] == code)
+
+
+def test_a_part_is_printed_under_its_target_and_not_counted(catalog):
+    strategy = catalog.strategy_for(Period(2020, 1))
+    target = next(t for t in strategy.targets if t.code == "6.2")
+    assert [(p.code, p.indicator, p.op, p.value) for p in target.parts] == [
+        ("6.2b", "dv_perpetrators_counselled_rate", ">=", 75.0)
+    ]
+    assert [t.code for t in target.rows] == ["6.2", "6.2b"]
+    media = next(p for t in strategy.targets for p in t.parts if p.code == "5.2b")
+    assert (media.indicator, media.unit_at_least, media.value) == ("bdg_broadcast_segments", 12.0, 100.0)
+    assert len(strategy.targets) == 22  # the parts are not targets of their own
+
+
+def test_the_maintainers_notes_are_kept_in_the_catalog(catalog):
+    rows = {t.code: t for t in catalog.strategy_for(Period(2020, 1)).targets for t in t.rows}
+    assert rows["4.2"].checked and rows["4.2"].value == 52 and "S3" in rows["4.2"].source
+    assert not rows["7.1"].checked and rows["7.1"].source
+    assert {code for code, t in rows.items() if not t.checked} == {
+        "2.2", "2.4", "4.4", "5.1", "5.2", "6.1", "7.1", "7.2", "7.3", "7.4"
+    }  # fmt: skip
+
+
+def test_a_part_must_be_numbered_under_its_target(tmp_path):
+    raw = bundled()
+    _target(raw, 0, "6.2")["parts"][0]["code"] = "6.3b"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: strategies[0].targets[16].parts[0].code: mã phần chỉ tiêu '6.3b' phải bắt đầu bằng "
+        "mã chỉ tiêu '6.2'"
+    )
+
+
+def test_a_target_code_is_declared_once_per_strategy(tmp_path):
+    raw = bundled()
+    _target(raw, 0, "6.2")["parts"][0]["code"] = "6.2"
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: strategies[0].targets[16].parts[0].code: mã chỉ tiêu của chiến lược 2011-2020 '6.2' "
+        "bị trùng với strategies[0].targets[16].code"
+    )
+
+
+def test_a_share_of_units_needs_a_typed_indicator(tmp_path):
+    raw = bundled()
+    _target(raw, 0, "5.2")["parts"][0]["indicator"] = "female_key_leader_rate"
+    _target(raw, 0, "7.1")["unit_at_least"] = 3
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: strategies[0].targets[14].parts[0].indicator: mã 'female_key_leader_rate' là chỉ tiêu "
+        "tính toán, ở đây chỉ dùng được chỉ tiêu nhập\n"
+        "catalog.yaml: strategies[0].targets[18].unit_at_least: cần trường 'indicator' (chỉ tiêu nhập được so với "
+        "số này)"
+    )
+
+
+def test_an_unknown_target_field_is_refused(tmp_path):
+    raw = bundled()
+    _target(raw, 0, "1.1")["confirmed"] = True  # the former name of `checked`
+    assert refused_with(tmp_path, raw) == "catalog.yaml: strategies[0].targets[0]: không có trường 'confirmed'"
+
+
+def test_a_chart_draws_a_column_of_its_table(tmp_path):
+    raw = bundled()
+    raw["appendix"][1]["charts"] = ["loan_households"]
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: appendix[1].charts[0]: mã 'loan_households' không phải một cột của biểu này"
+    )

@@ -26,6 +26,10 @@ ACTIVE_XML = re.compile(rb"<(?:\w+:)?(?:f|ddeLink|externalLink)\b|TargetMode=\"E
 # Names the writers themselves define for printing and filtering; any other name could hold a formula.
 DEFINED_NAME = re.compile(rb'<definedName name="([^"]+)"')
 OWN_NAMES = {b"_xlnm.Print_Area", b"_xlnm.Print_Titles", b"_xlnm._FilterDatabase"}
+# A chart draws its series from a range of the workbook's own sheets: a bare reference, never a
+# function, another workbook ("[x.xlsx]") or a name. Any other <c:f> is still refused.
+CHART_RANGE = re.compile(rb"<c:f>'?([A-Za-z0-9_]+)'?!\$[A-Z]{1,3}\$\d+(?::\$[A-Z]{1,3}\$\d+)?</c:f>")
+SHEET_NAME = re.compile(rb'<sheet name="([^"]+)"')
 
 
 def _hostile_form(make_submission, folder: Path) -> Path:
@@ -57,8 +61,12 @@ def test_no_output_holds_active_content(tmp_path, make_submission, validator, pe
     assert len(workbooks) >= 3
     for book in workbooks:
         with zipfile.ZipFile(book) as archive:
+            sheets = set(SHEET_NAME.findall(archive.read("xl/workbook.xml"))) if book.suffix == ".xlsx" else set()
             for member in archive.namelist():
                 xml = archive.read(member)
+                if member.startswith("xl/charts/"):
+                    assert set(CHART_RANGE.findall(xml)) <= sheets, f"{book.name}:{member} draws from another book"
+                    xml = CHART_RANGE.sub(b"", xml)
                 found = ACTIVE_XML.search(xml)
                 assert found is None, f"{book.name}:{member} holds {found.group(0)!r}"
                 names = set(DEFINED_NAME.findall(xml)) - OWN_NAMES

@@ -15,11 +15,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
 from pipeline.issues.issue import Issue
-from pipeline.spec.catalog import Severity
+from pipeline.spec.catalog import Catalog, Severity
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry, load_registry
+from pipeline.write.issue_rows import _lines
 from pipeline.write.issue_workbook import write_issues_xlsx
 from pipeline.write.validation_report import render_report_md
+from pipeline.write.xlsx_fit import lines_of
 
 PLEI_KAN, DAK_ANG, DAK_DUC, DAK_NONG, BO_Y = "23377", "23380", "23383", "23386", "23395"
 PERIOD = Period(2020, 1)
@@ -31,7 +33,7 @@ ISSUE_HEADER = [
     "Trang",
     "Ô",
     "Các ô liên quan",
-    "Mã chỉ tiêu",
+    "Chỉ tiêu",
     "Giá trị đã ghi",
     "Quy tắc",
     "Biểu thức kiểm tra",
@@ -51,7 +53,11 @@ STATUS_HEADER = [
     "Số cảnh báo",
     "Lý do",
 ]
-SHEETS = ["Tong_quan", "Van_de", "Hop_le", "Co_canh_bao", "Bi_loai", "Tam_giu", "Chua_gui", "Bi_thay_the", "Bo_qua"]
+SHEETS = [
+    "Tom_tat", "Tong_quan", "Van_de", "Hop_le", "Co_canh_bao", "Bi_loai", "Tam_giu", "Chua_gui", "Bi_thay_the", "Bo_qua"
+]  # fmt: skip
+STATUS_SHEETS = SHEETS[3:]
+SUMMARY_HEADER = ["STT", "Đơn vị, tệp", "Tình trạng", "Số lỗi", "Số cảnh báo", "Các vấn đề chính"]
 
 
 @pytest.fixture(scope="module")
@@ -116,18 +122,64 @@ def _rows(ws: Worksheet) -> list[list[object]]:
 
 
 @pytest.fixture
-def book(tmp_path: Path, registry: UnitRegistry) -> openpyxl.Workbook:
+def book(tmp_path: Path, registry: UnitRegistry, catalog: Catalog) -> openpyxl.Workbook:
     issues, completeness = _full()
     path = tmp_path / "validation" / "issues.xlsx"
-    write_issues_xlsx(path, issues, completeness, registry, PERIOD)
+    write_issues_xlsx(path, issues, completeness, registry, PERIOD, catalog=catalog)
     return openpyxl.load_workbook(path)
 
 
 # --- workbook -------------------------------------------------------------------------------
 
 
-def test_sheets_are_the_overview_the_issues_then_every_status_in_order(book):
+def test_sheets_are_the_summary_the_counts_the_issues_then_every_status_in_order(book):
     assert book.sheetnames == SHEETS
+    assert book.active.title == "Tom_tat"
+    hidden = [ws.title for ws in book.worksheets if ws.sheet_state == "hidden"]
+    assert hidden == ["Tam_giu"]  # no file was held: written, but neither shown nor printed
+
+
+def test_summary_lists_each_units_fate_in_plain_words(book):
+    rows = _rows(book["Tom_tat"])
+    assert rows[:4] == [
+        ["Tóm tắt kết quả kiểm tra báo cáo — 6 tháng đầu năm 2020", None, None, None, None, None],
+        ["Đã nhận hợp lệ 3/5 đơn vị; bị loại: 1 tệp; chưa gửi: 1 đơn vị; nộp muộn: 1 tệp.", None, None, None, None,
+         None],
+        [None] * 6,
+        SUMMARY_HEADER,
+    ]  # fmt: skip
+    assert rows[4:9] == [
+        [1, "Thị trấn Plei Kần (23377)\nplei_kan.xlsx", "Hợp lệ", 0, 0, None],
+        [2, "Xã Đắk Ang (23380)\ndak_ang.xlsx", "Bị loại", 2, 0, "• Ô E9 để trống.\n• Ô E10 là số âm."],
+        [3, "Xã Đắk Dục (23383)\ndak_duc.xlsx", "Hợp lệ — nộp muộn", 0, 0, None],
+        [4, "Xã Bờ Y (23395)", "Chưa gửi", None, None, "Chưa nhận được báo cáo."],
+        [5, "Xã Đắk Nông (23386)\ndak_nong.xlsx", "Hợp lệ, có cảnh báo", 0, 1, "• Ô E12 ghi số dạng chữ."],
+    ]
+    assert rows[9:] == [
+        [None] * 6,
+        ["Ngoài ra 2 tệp bị thay thế hoặc bỏ qua, không ảnh hưởng số liệu (xem trang Bi_thay_the, Bo_qua).", None,
+         None, None, None, None],
+    ]  # fmt: skip
+    ws = book["Tom_tat"]
+    assert ws.page_setup.orientation == "portrait" and ws.page_setup.paperSize in (9, "9")
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToHeight) == 0
+    assert ws.print_title_rows == "$4:$4"
+    assert ws["F6"].alignment.wrap_text and ws.row_dimensions[6].height >= 2 * 11  # two problems, two lines
+
+
+def test_summary_shows_the_first_problems_and_counts_the_rest(tmp_path, registry, catalog):
+    issues = [_error(f"E{n}", f"Lỗi số {n}.") for n in range(1, 6)]
+    warning = Issue(unit_code=DAK_ANG, file="dak_ang.xlsx", sheet=None, cell=None, indicator=None, value=None,
+                    rule="x", severity=Severity.WARNING, message="Một cảnh báo.")  # fmt: skip
+    stray = FileOutcome(None, "ghi_chu.docx", Status.REJECTED, "Tệp ghi_chu.docx không phải bảng tính.")
+    outcomes = (FileOutcome(DAK_ANG, "dak_ang.xlsx", Status.REJECTED, "5 lỗi"), stray)
+    path = tmp_path / "issues.xlsx"
+    write_issues_xlsx(path, [warning, *issues], Completeness((DAK_ANG,), outcomes), registry, PERIOD, catalog=catalog)
+    rows = _rows(openpyxl.load_workbook(path)["Tom_tat"])
+    assert rows[4] == [1, "Xã Đắk Ang (23380)\ndak_ang.xlsx", "Bị loại", 5, 1,
+                       "• Lỗi số 1.\n• Lỗi số 2.\n• Lỗi số 3.\n… và 3 vấn đề khác (xem trang Van_de)"]  # fmt: skip
+    assert rows[5] == [2, "Không xác định được đơn vị\nghi_chu.docx", "Bị loại", 0, 0,
+                       "Tệp ghi_chu.docx không phải bảng tính."]  # fmt: skip
 
 
 def test_issue_sheet_has_the_vietnamese_header_and_the_issue_cells(book):
@@ -142,10 +194,10 @@ def test_issue_sheet_has_the_vietnamese_header_and_the_issue_cells(book):
         "2_KinhTe",
         "E9",
         "2_KinhTe!E9, 2_KinhTe!E10",
-        "loan_households",
+        "Số hộ được giải quyết cho vay vốn",
         "=1+1",
         "required",
-        "loan_households >= 0",
+        "“Số hộ được giải quyết cho vay vốn” >= 0",
         "Lỗi",
         "Ô E9 để trống.",
         "Nhập số liệu.",
@@ -175,9 +227,14 @@ def test_issue_sheet_is_filterable_frozen_coloured_and_prints_on_a4_landscape(bo
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.fitToWidth in (None, 1)  # 1 is the default, so xlsxwriter leaves it out
     assert int(ws.page_setup.fitToHeight) == 0
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.oddHeader.left.text == "Danh sách vấn đề" and ws.oddFooter.center.text == "Trang &P/&N"
     assert ws["M1"].font.b and ws["M1"].fill.fgColor.rgb.endswith("D9E1F2")
-    assert ws["M2"].alignment.wrap_text and ws["N2"].alignment.wrap_text
+    assert all(ws.cell(2, col).alignment.wrap_text for col in range(1, 16))
     assert ws["A2"].font.name == "Times New Roman"
+    widths = [ws.column_dimensions[chr(ord("A") + k)].width for k in range(15)]
+    assert 190 <= sum(int(w) for w in widths) <= 215 and max(widths) < 40  # near 8 points on A4 landscape
+    assert ws.row_dimensions[2].height > ws.row_dimensions[6].height  # three lines of related cells, one of a note
     rules = {
         str(ranges.sqref): [(r.formula, r.dxf.fill.bgColor.rgb) for r in ranges.rules]
         for ranges in ws.conditional_formatting
@@ -202,12 +259,14 @@ def test_status_sheets_list_each_file_with_its_own_counts(book):
     ]  # fmt: skip
     assert _rows(book["Bi_thay_the"])[1][:3] == [DAK_ANG, "Xã Đắk Ang", "dak_ang_cu.xlsx"]
     assert _rows(book["Bo_qua"])[1][:3] == [None, None, "~$tam.xlsx"]
-    for name in SHEETS[2:]:
+    for name in STATUS_SHEETS:
         ws = book[name]
         assert _rows(ws)[0] == STATUS_HEADER
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref == f"A1:I{ws.max_row}"
+        assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
     assert book["Hop_le"].auto_filter.ref == "A1:I3"
+    assert book["Bi_loai"].oddHeader.left.text == "Tệp: Bị loại"
 
 
 def test_overview_counts_statuses_issues_and_late_files(book):
@@ -223,7 +282,7 @@ def test_overview_counts_statuses_issues_and_late_files(book):
         ["Hợp lệ", 2, "Hop_le"],
         ["Hợp lệ, có cảnh báo", 1, "Co_canh_bao"],
         ["Bị loại", 1, "Bi_loai"],
-        ["Tạm giữ chờ xem xét", 0, "Tam_giu"],
+        ["Tạm giữ chờ xem xét", 0, None],  # the sheet is empty, so hidden: nothing to look at
         ["Chưa gửi", 1, "Chua_gui"],
         ["Bị thay thế bởi bản gửi sau", 1, "Bi_thay_the"],
         ["Bỏ qua (không phải bản báo cáo)", 1, "Bo_qua"],
@@ -238,14 +297,33 @@ def test_overview_counts_statuses_issues_and_late_files(book):
     ]
 
 
-def test_an_empty_run_still_has_every_sheet_with_its_header(tmp_path, registry):
+def test_an_empty_run_still_has_every_sheet_with_its_header_but_shows_only_the_summaries(tmp_path, registry, catalog):
     path = tmp_path / "issues.xlsx"
-    write_issues_xlsx(path, [], Completeness((), ()), registry, PERIOD)
+    write_issues_xlsx(path, [], Completeness((), ()), registry, PERIOD, catalog=catalog)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == SHEETS
     assert _rows(book["Van_de"]) == [ISSUE_HEADER]
     assert book["Van_de"].auto_filter.ref == "A1:O1"
     assert _rows(book["Bo_qua"]) == [STATUS_HEADER]
+    assert [ws.title for ws in book.worksheets if ws.sheet_state == "visible"] == ["Tom_tat", "Tong_quan"]
+    assert _rows(book["Tom_tat"])[3:] == [SUMMARY_HEADER]
+
+
+@pytest.mark.parametrize("room", [40.0, 77.0, 150.0, 300.0])
+@pytest.mark.parametrize(("size", "bold"), [(11, False), (8, False), (11, True)])
+def test_the_quick_line_count_is_the_font_arithmetic_of_xlsx_fit(room, size, bold):
+    """issue_rows counts lines with each letter's width looked up once; it must agree with
+    the measurement it stands in for, or a row is cut short in print."""
+    texts = [
+        'Ô E15 (trang 2_KinhTe) — "Gạo giúp nhau": giá trị -3 là số âm.',
+        "BC_BVCSTE_DakAng_6T2020.xlsx",
+        "ed74342cf21f57ae709d22164013202f8a2dd883531726ea05cb21fe06d86aa",
+        "Xã Đắk Ang (23380)\nNgọc Hồi WWWW iiii",
+        "Số hộ được giải quyết cho vay vốn (DTTS)",
+        "",
+    ]
+    for text in texts:
+        assert _lines(text, room, size, bold) == lines_of(text, room, size, bold), text
 
 
 # --- markdown -------------------------------------------------------------------------------

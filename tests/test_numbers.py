@@ -92,3 +92,11 @@ def test_one_place_decimals_round_trip(value):
 @given(st.integers(min_value=0, max_value=10**9))
 def test_one_place_floats_round_trip(tenths):
     assert parse_number_text(format_number(tenths / 10, 1)) == Decimal(tenths) / 10
+
+
+def test_figures_are_written_the_english_way_inside_written_in():
+    from pipeline.spec.numbers import written_in
+
+    with written_in("en"):
+        assert (format_number(7896), format_number(97.9, 1), format_auto(12.5)) == ("7,896", "97.9", "12.5")
+    assert (format_number(7896), format_number(97.9, 1)) == ("7.896", "97,9")  # back to Vietnamese after

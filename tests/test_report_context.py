@@ -69,3 +69,12 @@ def test_the_strategy_line_counts_targets_met_and_unmet(catalog, registry):
     assert next(t for t in context["targets"] if t["code"] == "1.3")["verdict"] == "Không thu thập ở cấp xã"
     assert next(t for t in context["targets"] if t["code"] == "2.1")["verdict"] == "Chưa có số liệu"
     assert context["figure"]["loan_households"] == "5" and context["figure"]["loan_amount"] == "(chưa có số liệu)"
+
+
+def test_a_strategy_listed_in_part_is_counted_by_its_own_numbers(catalog, registry):
+    context = _context(catalog, registry, ReportSettings(), Period(2025, 1))
+    strategy = catalog.strategy_for(Period(2025, 1))
+    assert context["strategy_line"].startswith(
+        "- Kết quả thực hiện 6 mục tiêu, 20 chỉ tiêu của Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2030"
+    )
+    assert f"Danh mục chỉ theo dõi {len(strategy.targets)} chỉ tiêu có số liệu cấp xã." in context["strategy_line"]

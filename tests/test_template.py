@@ -89,6 +89,8 @@ def test_input_cells_are_unlocked_and_validated(tmp_path, catalog, registry, per
     assert rules[green.cell].type == "list" and rules[green.cell].formula1 == '"Có,Không"'
     amount = layout.cell_for("loan_amount")
     assert rules[amount.cell].type == "decimal"
+    # The Vietnamese locale in the format code: LibreOffice prints "2.596" and "97,9" on any machine.
+    assert (ws[loan.cell].number_format, ws[amount.cell].number_format) == ("[$-42A]#,##0", "[$-42A]#,##0.##")
 
 
 def test_district_copy_only_shows_district_indicators(tmp_path, catalog, registry, period):

@@ -112,6 +112,7 @@ def write_registry(registry: UnitRegistry, path: Path) -> Path:
         *(
             f"  - {{name: {text(lv.name)}, label_vi: {text(lv.label_vi)}"
             + (f", noun_vi: {text(lv.noun_vi)}" if lv.noun_vi else "")
+            + (f", noun_en: {text(lv.noun_en)}" if lv.noun_en else "")
             + "}"
             for lv in registry.levels
         ),

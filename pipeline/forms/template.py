@@ -3,7 +3,10 @@
 One blank master, and one copy per unit with its code, name and period filled in and
 locked. Input cells are the only unlocked cells and carry Excel data validation, so the
 commonest mistakes are stopped in Excel itself; the reader still checks everything,
-because LibreOffice and old Excel do not always enforce validation.
+because LibreOffice and old Excel do not always enforce validation. Each sheet prints as
+the commune signs it (:mod:`pipeline.forms.page`): rows fitted to their wrapped labels, the
+signature block at the end, and the indicator codes, which the reader goes by, in a hidden
+column that neither Excel nor LibreOffice prints.
 """
 
 from __future__ import annotations
@@ -32,12 +35,15 @@ from pipeline.forms.layout import (
     Layout,
     layout_path,
 )
+from pipeline.forms.page import Text, column_pixels, fit_row, signature_block
 from pipeline.forms.template_cells import HEADER_ROW, Formats, input_validation, print_setup, write_input
 from pipeline.spec.catalog import Catalog, Indicator, Section
 from pipeline.spec.periods import Period
 from pipeline.spec.units import Unit, UnitRegistry
 
 FIRST_DATA_ROW = HEADER_ROW + 2
+CODE_COL = 2  # column C, where the reader and earlier forms expect the indicator code
+REQUIRED_NOTE = "(*) Chỉ tiêu bắt buộc: không được để trống."
 _PROTECT_OPTIONS = {
     "insert_rows": True,
     "format_cells": True,
@@ -48,7 +54,8 @@ _PROTECT_OPTIONS = {
 }
 
 INSTRUCTIONS = (
-    'Chỉ nhập số liệu vào các ô màu vàng. Không sửa cột "Mã chỉ tiêu", không đổi tên các trang tính.',
+    'Chỉ nhập số liệu vào các ô màu vàng. Không đổi tên các trang tính. Cột C "Mã chỉ tiêu" được ẩn và'
+    " không in: số liệu được nhận theo mã này, không xóa, không sửa cột này.",
     "Để TRỐNG ô khi chưa có số liệu; ghi 0 khi số liệu thực tế bằng không. Ô trống không được hiểu là 0.",
     "Nhập số, không nhập công thức: công thức không được tính khi tổng hợp.",
     'Số lớn gõ liền (ví dụ 1250); nếu gõ dạng chữ "1.250" sẽ được đọc là một nghìn hai trăm năm mươi.',
@@ -102,26 +109,29 @@ def _section_sheet(
 ) -> list[InputCell]:
     parts = [d for d in catalog.disaggregations if any(d.code in i.disaggregations for i in indicators)]
     titles = ["STT", "Chỉ tiêu", CODE_HEADER, "Đơn vị tính", TOTAL_HEADER, *(p.label_vi for p in parts), "Ghi chú"]
-    letters = ["A", "B", "C", "D", *(f"({n})" for n in range(1, len(parts) + 2)), "E"]
+    # The code column has no letter: it is hidden and never printed, so the printed letters run on.
+    letters = ["A", "B", "", "C", *(f"({n})" for n in range(1, len(parts) + 2)), "D"]
+    widths = [5.0, 52.0, 14.0, 11.0, *(12.0 for _ in range(len(parts) + 1)), 16.0]
     last_col = len(titles) - 1
     ws = wb.add_worksheet(section.sheet)
-    ws.set_column(0, 0, 5)
-    ws.set_column(1, 1, 52)
-    ws.set_column(2, 2, 14)
-    ws.set_column(3, 3, 11)
-    ws.set_column(4, last_col - 1, 12)
-    ws.set_column(last_col, last_col, 16)
+    for col, width in enumerate(widths):
+        # Hidden, the code column stays in the sheet for the reader, which finds rows by it,
+        # and prints neither in Excel nor in LibreOffice (a print area cannot skip a column).
+        ws.set_column(col, col, width, None, {"hidden": col == CODE_COL})
+    px = [0.0 if col == CODE_COL else float(column_pixels(w)) for col, w in enumerate(widths)]
     _header_block(ws, f, catalog, unit, period, last_col, f"{section.code}. {section.title_vi}")
+    fit_row(ws, 1, [Text(catalog.dataset.title_vi.upper(), sum(px), 14, True)])
     for col, (title, letter) in enumerate(zip(titles, letters, strict=True)):
         ws.write(HEADER_ROW, col, title, f.header)
         ws.write(HEADER_ROW + 1, col, letter, f.letter)
-    ws.set_row(HEADER_ROW, 36)
+    fit_row(ws, HEADER_ROW, [Text(t, px[c], 12, True) for c, t in enumerate(titles) if px[c]])
     cells: list[InputCell] = []
     for n, ind in enumerate(indicators, start=1):
         row = FIRST_DATA_ROW + n - 1
+        label = ind.label_vi + (" (*)" if ind.required else "")
         ws.write_number(row, 0, n, f.unit)
-        ws.write_string(row, 1, ind.label_vi + (" (*)" if ind.required else ""), f.label)
-        ws.write_string(row, 2, ind.code, f.code)
+        ws.write_string(row, 1, label, f.label)
+        ws.write_string(row, CODE_COL, ind.code, f.code)
         ws.write_string(row, 3, ind.unit, f.unit)
         value_cols = [(4, ind.code, ind.label_vi)] + [
             (5 + k, f"{ind.code}.{p.code}", f"{ind.label_vi} — {p.label_vi}")
@@ -130,7 +140,7 @@ def _section_sheet(
         ]
         for col in range(4, last_col):
             ws.write_blank(row, col, None, f.na)
-        for col, code, label in value_cols:
+        for col, code, label_part in value_cols:
             write_input(ws, row, col, values.get(code), f.inputs[ind.type])
             ws.data_validation(row, col, row, col, input_validation(ind))
             cells.append(
@@ -140,18 +150,18 @@ def _section_sheet(
                     xl_rowcol_to_cell(row, col),
                     ind.type.value,
                     ind.unit,
-                    label,
+                    label_part,
                     ind.required and col == 4,
                 )
             )
         note = "" if unit or set(ind.levels) != {"commune"} else "Chỉ cấp xã"
         ws.write(row, last_col, note, f.free_input)
+        fit_row(ws, row, [Text(label, px[1]), Text(ind.unit, px[3]), Text(note, px[last_col])])
     end = FIRST_DATA_ROW + len(indicators)
-    ws.write(end + 1, 1, "(*) Chỉ tiêu bắt buộc: không được để trống.", f.wrap)
-    ws.write(end + 3, 1, "Người lập biểu", f.center)
-    ws.write(end + 3, last_col - 1, "TM. ỦY BAN NHÂN DÂN", f.bold)
-    ws.write(end + 4, 1, "(Ký, ghi rõ họ tên)", f.italic_center)
-    ws.write(end + 4, last_col - 1, "(Ký, đóng dấu, ghi rõ họ tên)", f.text)
+    ws.write(end + 1, 1, REQUIRED_NOTE, f.wrap)
+    fit_row(ws, end + 1, [Text(REQUIRED_NOTE, px[1])])
+    place = unit.short_name if unit else None
+    signature_block(ws, f.signature, end + 3, 1, (3, last_col), widths, place)
     ws.freeze_panes(FIRST_DATA_ROW, 0)
     print_setup(ws, last_col, HEADER_ROW + 1)
     if protect:
@@ -163,10 +173,11 @@ def _instructions_sheet(
     wb: Workbook, f: Formats, catalog: Catalog, unit: Unit | None, period: Period | None
 ) -> dict[str, CellRef]:
     ws = wb.add_worksheet(INSTRUCTIONS_SHEET)
-    ws.set_column(0, 0, 4)
-    ws.set_column(1, 1, 26)
-    ws.set_column(2, 2, 70)
+    widths = (4, 26, 70)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
     ws.merge_range(0, 0, 0, 2, catalog.dataset.title_vi.upper(), f.title)
+    fit_row(ws, 0, [Text(catalog.dataset.title_vi.upper(), sum(map(column_pixels, widths)), 14, True)])
     ws.merge_range(1, 0, 1, 2, "HƯỚNG DẪN ĐIỀN BIỂU MẪU", f.title)
     fmt = f.locked_value if unit else f.free_input
     rows = [
@@ -187,7 +198,7 @@ def _instructions_sheet(
     for k, line in enumerate(INSTRUCTIONS, start=1):
         ws.write_number(9 + k, 0, k, f.center)
         ws.merge_range(9 + k, 1, 9 + k, 2, line, f.wrap)
-        ws.set_row(9 + k, 32)
+        fit_row(ws, 9 + k, [Text(line, column_pixels(widths[1]) + column_pixels(widths[2]))])
     print_setup(ws, 2)
     ws.protect("", _PROTECT_OPTIONS)
     return entry

@@ -2,6 +2,13 @@
 
 Defined once for every sheet of the form, so the master and the per-unit copies look
 and print alike and the yellow input cells are the only ones a commune can edit.
+
+Numbers carry the Vietnamese locale in their format code (``[$-42A]``, LCID 0x042A).
+Measured with LibreOffice 7.4 (PDF export, en-US profile): ``#,##0`` prints 2596 as
+"2,596" and ``#,##0.##`` 97.9 as "97.9"; with the prefix they print "2.596" and "97,9"
+(and 12 as "12", 7800000 as "7.800.000"). ``[$-vi-VN]`` is not understood there (it prints
+"2596"). Excel accepts the prefix, as the appendix workbook's cells already carry it, and
+takes the separators themselves from Windows' regional settings.
 """
 
 from __future__ import annotations
@@ -12,10 +19,14 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from pipeline.forms.layout import FALSE_TEXT, TRUE_TEXT
+from pipeline.forms.page import SignatureFormats
 from pipeline.spec.catalog import Indicator, ValueType
 
 HEADER_ROW = 6  # zero-based: row 7 in Excel holds the column titles
 FONT = "Times New Roman"
+VIETNAMESE = "[$-42A]"
+INTEGER_FORMAT = VIETNAMESE + "#,##0"
+DECIMAL_FORMAT = VIETNAMESE + "#,##0.##"
 
 
 class Formats:
@@ -27,24 +38,32 @@ class Formats:
         self.text = wb.add_format(base)
         self.bold = wb.add_format({**base, "bold": True})
         self.bold_right = wb.add_format({**base, "bold": True, "align": "right"})
-        self.title = wb.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
+        self.title = wb.add_format({**base, "bold": True, "font_size": 14, "align": "center", "text_wrap": True})
         self.center = wb.add_format({**base, "align": "center"})
         self.italic_center = wb.add_format({**base, "italic": True, "align": "center"})
         self.wrap = wb.add_format({**base, "text_wrap": True, "valign": "top"})
         self.header = wb.add_format({**cell, "bold": True, "align": "center", "bg_color": "#D9E1F2"})
         self.letter = wb.add_format({**cell, "italic": True, "align": "center", "font_size": 10})
         self.label = wb.add_format(cell)
-        self.code = wb.add_format({**cell, "font_size": 9, "font_color": "#595959"})
+        # The code column is hidden and never printed; unwrapped, so a reader who shows it sees whole codes.
+        self.code = wb.add_format({**cell, "text_wrap": False, "font_size": 9, "font_color": "#595959"})
         self.unit = wb.add_format({**cell, "align": "center"})
         self.na = wb.add_format({**cell, "bg_color": "#D9D9D9"})
         self.locked_value = wb.add_format({**base, "bold": True, "bg_color": "#E2EFDA", "border": 1})
         input_base = {**cell, "bg_color": "#FFF2CC", "locked": False}
         self.inputs = {
-            ValueType.INTEGER: wb.add_format({**input_base, "num_format": "#,##0"}),
-            ValueType.DECIMAL: wb.add_format({**input_base, "num_format": "#,##0.##"}),
+            ValueType.INTEGER: wb.add_format({**input_base, "num_format": INTEGER_FORMAT}),
+            ValueType.DECIMAL: wb.add_format({**input_base, "num_format": DECIMAL_FORMAT}),
             ValueType.BOOLEAN: wb.add_format({**input_base, "align": "center"}),
         }
         self.free_input = wb.add_format({**input_base})
+        sign = {**base, "align": "center", "font_size": 13}
+        self.signature = SignatureFormats(
+            date=wb.add_format({**sign, "italic": True}),
+            title=wb.add_format({**sign, "bold": True}),
+            note=wb.add_format({**sign, "italic": True, "font_size": 12}),
+            name=wb.add_format({**sign, "bold": True}),
+        )
 
 
 def input_validation(ind: Indicator) -> dict[str, Any]:

@@ -5,7 +5,9 @@ the reason of a file's outcome), so a clerk can filter on it, a waiver can name 
 the README can list it. Each code carries its default severity, a short Vietnamese
 title for tables, and one message and one fix template with named ``{placeholders}``
 (``str.format`` style). The wording lives here and nowhere else, so a problem reads the
-same whichever stage finds it, and a change of wording is one edit.
+same whichever stage finds it, and a change of wording is one edit. The English wording
+(``--lang en``) of every code is in :mod:`pipeline.issues.codes_en`, with the same
+placeholders: ``code.message(lang="en", **fields)``.
 
 Rules written in the catalog keep their own ids in ``issues.csv``; they share
 :attr:`IssueCode.CATALOG_RULE`, whose message and fix are the catalog's own.
@@ -15,8 +17,9 @@ from __future__ import annotations
 
 import string
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
+from pipeline.issues import codes_en
 from pipeline.spec.catalog import Severity
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -31,12 +34,23 @@ OUTLIER_SCORE = ", điểm lệch {score}"
 """An outlier's robust score (``{score_note}``), left out when the spread is zero and the score infinite."""
 RULE_FIX = "Kiểm tra lại số liệu."
 """The fix of a catalog rule that states none."""
+LANGS = ("vi", "en")
+"""The languages every code is worded in: Vietnamese (the default) and English."""
+
+
+class Wording(NamedTuple):
+    """A code's title, message template and fix template in one language."""
+
+    title: str
+    message: str
+    fix: str
 
 
 class IssueCode(StrEnum):
     """One kind of problem: ``IssueCode.TEXT_NUMBER.message(**fields)`` and ``.fix(**fields)`` word it.
 
-    Each member is ``(code, default severity, title, message template, fix template)``.
+    Each member is ``(code, default severity, title, message template, fix template)``, in
+    Vietnamese; ``lang="en"`` words it from :data:`pipeline.issues.codes_en.ENGLISH`.
     """
 
     severity: Severity
@@ -290,13 +304,25 @@ class IssueCode(StrEnum):
     )
     # fmt: on
 
-    def message(self, **fields: Any) -> str:
-        """The message with ``fields`` filled in; a field the template needs and lacks raises KeyError."""
-        return _render(self, self.message_template, fields)
+    def wording(self, lang: str | None = "vi") -> Wording:
+        """Title and templates in ``lang`` ("vi" or "en"; None: "vi"); any other language raises ValueError."""
+        if lang in ("vi", None):
+            return Wording(self.title_vi, self.message_template, self.fix_template)
+        if lang == "en":
+            return Wording(*codes_en.ENGLISH[self.value])
+        raise ValueError(f"unknown language {lang!r}; the codes are worded in {', '.join(LANGS)}")
 
-    def fix(self, **fields: Any) -> str:
-        """What to do, with ``fields`` filled in; a field the template needs and lacks raises KeyError."""
-        return _render(self, self.fix_template, fields)
+    @property
+    def title_en(self) -> str:
+        return self.wording("en").title
+
+    def message(self, *, lang: str | None = "vi", **fields: Any) -> str:
+        """The message in ``lang`` with ``fields`` filled in; a field the template needs and lacks raises KeyError."""
+        return _render(self, self.wording(lang).message, fields)
+
+    def fix(self, *, lang: str | None = "vi", **fields: Any) -> str:
+        """What to do, in ``lang``, with ``fields`` filled in; a field the template needs and lacks raises KeyError."""
+        return _render(self, self.wording(lang).fix, fields)
 
     @property
     def placeholders(self) -> frozenset[str]:
@@ -315,6 +341,7 @@ def _render(code: IssueCode, template: str, fields: dict[str, Any]) -> str:
     return template.format(**fields)
 
 
-def location_prefix(sheet: str | None, cell: str | None) -> str:
-    """The ``{at}`` field: "Ô E9 (trang 2_KinhTe): " when there is a cell, else nothing."""
-    return AT_CELL.format(sheet=sheet, cell=cell) if cell else ""
+def location_prefix(sheet: str | None, cell: str | None, lang: str = "vi") -> str:
+    """The ``{at}`` field: "Ô E9 (trang 2_KinhTe): " (in English "Cell E9 (sheet 2_KinhTe): ")
+    when there is a cell, else nothing."""
+    return (codes_en.AT_CELL if lang == "en" else AT_CELL).format(sheet=sheet, cell=cell) if cell else ""

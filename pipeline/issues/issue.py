@@ -4,16 +4,21 @@ An :class:`Issue` is data, not an exception: the run collects every issue of eve
 and goes on, so one commune's mistake never stops the district's totals. The columns
 match ``validation/issues.csv``. Issues are made with :meth:`Issue.of` from an
 :class:`~pipeline.issues.codes.IssueCode`, so the wording always comes from the one
-catalog of codes and no caller can put a field in the wrong place.
+catalog of codes and no caller can put a field in the wrong place. An issue keeps its
+code and fields, so :meth:`Issue.text` words it again in English (``--lang en``).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from pipeline.issues.codes import IssueCode, location_prefix
+from pipeline.issues.codes import LANGS, IssueCode, location_prefix
+from pipeline.issues.english import english_fields, english_text
 from pipeline.spec.catalog import Severity
+
+if TYPE_CHECKING:
+    from pipeline.spec.catalog import Catalog
 
 ISSUE_COLUMNS = (
     "unit_code",
@@ -59,6 +64,10 @@ class Issue:
     """Every (sheet, cell) the rule looked at; ``cell`` is the first of them."""
     waiver: str | None = None
     """The auditor's reason when this warning was accepted in the waivers file."""
+    code: IssueCode | None = field(default=None, compare=False, repr=False)
+    """The code the issue was worded from (:meth:`of`); None for an issue made by hand."""
+    fields: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
+    """The fields the code's templates were filled with besides the location, to word it again."""
 
     @classmethod
     def of(
@@ -108,6 +117,8 @@ class Issue:
             expression=expression,
             file_sha256=file_sha256,
             related=((sheet, cell),) if related is None and sheet and cell else related or (),
+            code=code,
+            fields=tuple(fields.items()),
         )
 
     @property
@@ -123,14 +134,47 @@ class Issue:
         row = asdict(self)
         row["severity"] = self.severity.value
         row["related_cells"] = ", ".join(f"{sheet}!{cell}" for sheet, cell in self.related)
-        row.pop("related")
+        for name in ("related", "code", "fields"):
+            row.pop(name)
         return row
 
-    def location(self) -> str:
-        """ "tệp X, trang Y, ô Z" for messages; parts that are unknown are left out."""
-        parts = [f"tệp {self.file}"]
+    def text(self, lang: str = "vi", catalog: Catalog | None = None) -> str:
+        """The message in ``lang``: in Vietnamese, :attr:`message` itself; in English, worded
+        again from the code, with the ``catalog``'s English labels and units when given."""
+        if _language(lang) == "vi":
+            return self.message
+        if self.code is None:
+            return english_text(self.message, catalog)
+        return self.code.message(lang=lang, **self._context(lang, catalog))
+
+    def fix_text(self, lang: str = "vi", catalog: Catalog | None = None) -> str:
+        """What to do, in ``lang``: in Vietnamese, :attr:`fix` itself."""
+        if _language(lang) == "vi":
+            return self.fix
+        if self.code is None:
+            return english_text(self.fix, catalog, part="fix")
+        return self.code.fix(lang=lang, **self._context(lang, catalog))
+
+    def _context(self, lang: str, catalog: Catalog | None) -> dict[str, Any]:
+        place = {"file": self.file, "unit_code": self.unit_code, "sheet": self.sheet, "cell": self.cell}
+        assert self.code is not None
+        words = english_fields(
+            self.code, dict(self.fields), catalog, indicator=self.indicator, rule=self.rule, expression=self.expression
+        )
+        return {**place, "indicator": self.indicator, "at": location_prefix(self.sheet, self.cell, lang), **words}
+
+    def location(self, lang: str = "vi") -> str:
+        """ "tệp X, trang Y, ô Z" ("file X, sheet Y, cell Z") for messages; unknown parts are left out."""
+        file, sheet, cell = ("file", "sheet", "cell") if _language(lang) == "en" else ("tệp", "trang", "ô")
+        parts = [f"{file} {self.file}"]
         if self.sheet:
-            parts.append(f"trang {self.sheet}")
+            parts.append(f"{sheet} {self.sheet}")
         if self.cell:
-            parts.append(f"ô {self.cell}")
+            parts.append(f"{cell} {self.cell}")
         return ", ".join(parts)
+
+
+def _language(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; issues are worded in {', '.join(LANGS)}")
+    return lang

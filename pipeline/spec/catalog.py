@@ -19,6 +19,10 @@ from pipeline.spec.choices import RuleOperator
 from pipeline.spec.choices import TableKind as TableKind
 from pipeline.spec.choices import TargetOperator as TargetOperator
 from pipeline.spec.periods import Period
+from pipeline.spec.strategies import Goal as Goal
+from pipeline.spec.strategies import Strategy as Strategy
+from pipeline.spec.strategies import Target as Target
+from pipeline.spec.summary_item import SummaryItem as SummaryItem
 
 DEFAULT_CATALOG_PATH = Path(__file__).parent / "data" / "catalog.yaml"
 
@@ -136,42 +140,6 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class Target:
-    """One target of a strategy: ``indicator op value``; no indicator if not countable locally."""
-
-    code: str
-    label_vi: str
-    op: str
-    value: float
-    indicator: str | None = None
-    confirmed: bool = False
-    unit: str = "%"
-
-    @property
-    def goal(self) -> str:
-        return self.code.split(".")[0]
-
-
-@dataclass(frozen=True)
-class Goal:
-    code: str
-    title_vi: str
-
-
-@dataclass(frozen=True)
-class Strategy:
-    """A strategy period's goals and targets (targets are data tied to years, not code)."""
-
-    id: str
-    title_vi: str
-    decision: str
-    first_year: int
-    last_year: int
-    goals: tuple[Goal, ...]
-    targets: tuple[Target, ...]
-
-
-@dataclass(frozen=True)
 class Section:
     code: str
     sheet: str
@@ -189,29 +157,9 @@ class AppendixTable:
     title_vi: str
     kind: str = "by_unit"
     columns: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SummaryItem:
-    """One paragraph of the report: a heading and sentence templates over codes.
-
-    ``text`` is written when every unit that reports the sentence's figures did;
-    ``partial_text`` (default ``text``) when some did not, and the sentence then says
-    which; ``zero_text`` only when every unit reported and the ``zero_code`` total is 0.
-    """
-
-    id: str
-    heading: str
-    text: str
-    zero_code: str | None = None
-    zero_text: str | None = None
-    partial_text: str | None = None
-
-    @property
-    def templates(self) -> dict[str, str]:
-        """Every template of the item by field name, for checks and for the README."""
-        named = {"text": self.text, "zero_text": self.zero_text, "partial_text": self.partial_text}
-        return {name: text for name, text in named.items() if text is not None}
+    title_en: str = ""
+    charts: tuple[str, ...] = ()
+    """Columns drawn as a chart by unit on the appendix's chart sheet."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +190,8 @@ class Catalog:
     strategies: tuple[Strategy, ...]
     appendix: tuple[AppendixTable, ...]
     summary: tuple[SummaryItem, ...] = ()
+    units_en: dict[str, str] = field(default_factory=dict)
+    """English names of the units of measure ("hộ": "households") for ``--lang en``."""
 
     @property
     def indicators(self) -> list[Indicator]:

@@ -45,8 +45,11 @@ def build(raw: CatalogFile) -> spec.Catalog:
         _make(
             spec.Strategy,
             s,
-            goals=tuple(spec.Goal(g.code, g.title_vi) for g in s.goals),
-            targets=tuple(_make(spec.Target, t, op=t.op.value) for t in s.targets),
+            goals=tuple(_make(spec.Goal, g) for g in s.goals),
+            targets=tuple(
+                _make(spec.Target, t, op=t.op.value, parts=tuple(_make(spec.Target, p, op=p.op.value) for p in t.parts))
+                for t in s.targets
+            ),
         )
         for s in raw.strategies
     )
@@ -58,7 +61,8 @@ def build(raw: CatalogFile) -> spec.Catalog:
         tuple(_make(spec.Rule, r, op=r.op.value) for r in raw.rules),
         strategies,
         tuple(_make(spec.AppendixTable, a, kind=a.kind.value) for a in raw.appendix),
-        tuple(_make(spec.SummaryItem, s) for s in raw.summary),
+        tuple(_make(spec.SummaryItem, s, en={k: v for k, v in s.en.model_dump().items() if v}) for s in raw.summary),
+        dict(raw.units_en),
     )
 
 
@@ -78,6 +82,17 @@ class _Found(Problems):
             self.add(where, f"mã '{code}' là chỉ tiêu tính toán, ở đây chỉ dùng được chỉ tiêu nhập")
         else:
             self.add(where, f"mã '{shown or code}' không có trong danh mục")
+
+
+def _target_problems(found: _Found, at: str, target: spec.Target, parent: str) -> None:
+    """A target's (or a part's) operator and figure; a part is numbered under its target."""
+    found.choice(f"{at}.op", target.op, TargetOperator)
+    if target.indicator:  # a share of units reaching a number counts a typed figure, unit by unit
+        found.code(f"{at}.indicator", target.indicator, inputs_only=target.unit_at_least is not None)
+    elif target.unit_at_least is not None:
+        found.add(f"{at}.unit_at_least", "cần trường 'indicator' (chỉ tiêu nhập được so với số này)")
+    if not target.code.startswith(parent):
+        found.add(f"{at}.code", f"mã phần chỉ tiêu '{target.code}' phải bắt đầu bằng mã chỉ tiêu '{parent}'")
 
 
 def problems(catalog: spec.Catalog) -> list[Problem]:
@@ -125,9 +140,10 @@ def problems(catalog: spec.Catalog) -> list[Problem]:
                 found.code(f"rules[{i}].{side}", ref, inputs_only=True)
     for i, strategy in enumerate(catalog.strategies):
         for j, target in enumerate(strategy.targets):
-            found.choice(f"strategies[{i}].targets[{j}].op", target.op, TargetOperator)
-            if target.indicator:
-                found.code(f"strategies[{i}].targets[{j}].indicator", target.indicator)
+            for k, row in enumerate(target.rows):
+                at = f"strategies[{i}].targets[{j}]" + (f".parts[{k - 1}]" if k else "")
+                _target_problems(found, at, row, target.code)
+                found.claim(f"mã chỉ tiêu của chiến lược {strategy.id}", row.code, f"{at}.code")
     for i, item in enumerate(catalog.summary):
         if item.zero_code:
             found.code(f"summary[{i}].zero_code", item.zero_code)
@@ -140,11 +156,18 @@ def problems(catalog: spec.Catalog) -> list[Problem]:
                 continue
             for ref in used:  # {code.numerator}, {code.commune}: the figure is the part before the dot
                 found.code(f"summary[{i}].{name}", ref.split(".")[0], shown=ref)
+    if catalog.units_en:  # an English output must never fall back to a Vietnamese unit
+        units = {i.unit for i in catalog.indicators} | {d.unit for d in catalog.derived}
+        for unit in sorted(units - set(catalog.units_en)):
+            found.add("units_en", f"đơn vị tính '{unit}' chưa có tên tiếng Anh")
     for i, table in enumerate(catalog.appendix):
         found.claim("tên trang tính phụ lục", table.sheet, f"appendix[{i}].sheet")
         found.choice(f"appendix[{i}].kind", table.kind, TableKind)
         for k, column in enumerate(table.columns):
             found.code(f"appendix[{i}].columns[{k}]", column)
+        for k, column in enumerate(table.charts):  # a chart draws a column of its own table
+            if column not in table.columns:
+                found.add(f"appendix[{i}].charts[{k}]", f"mã '{column}' không phải một cột của biểu này")
     return list(found)
 
 

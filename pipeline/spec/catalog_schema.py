@@ -109,16 +109,26 @@ class RuleEntry(_Entry):
 class GoalEntry(_Entry):
     code: Text
     title_vi: Text
+    title_en: str = ""
 
 
-class TargetEntry(_Entry):
+class TargetPartEntry(_Entry):
+    """A target's fields; a part (a second threshold under the same number) has only these."""
+
     code: Text
     label_vi: Text
     op: TargetOperator
     value: float
     indicator: Text | None = None
-    confirmed: bool = False
+    checked: bool = False  # for the maintainer: the value was found in a source (never printed)
+    source: str = ""  # for the maintainer: where, or what is unsettled (never printed)
     unit: str = "%"
+    label_en: str = ""
+    unit_at_least: Annotated[float, Field(allow_inf_nan=False)] | None = None
+
+
+class TargetEntry(TargetPartEntry):
+    parts: tuple[TargetPartEntry, ...] = ()
 
 
 class StrategyEntry(_Entry):
@@ -129,6 +139,10 @@ class StrategyEntry(_Entry):
     last_year: int
     goals: tuple[GoalEntry, ...]
     targets: tuple[TargetEntry, ...]
+    title_en: str = ""
+    decision_en: str = ""
+    goal_count: int | None = None
+    target_count: int | None = None
 
 
 class AppendixEntry(_Entry):
@@ -137,6 +151,8 @@ class AppendixEntry(_Entry):
     title_vi: Text
     kind: TableKind = TableKind.BY_UNIT
     columns: Codes = ()
+    title_en: str = ""
+    charts: Codes = ()
 
 
 def _sentence_id(text: str) -> str:
@@ -146,6 +162,15 @@ def _sentence_id(text: str) -> str:
     return text
 
 
+class SummaryEnglish(_Entry):
+    """The English wording of one sentence, for ``--lang en``; each field defaults to none."""
+
+    heading: Text | None = None
+    text: Text | None = None
+    zero_text: Text | None = None
+    partial_text: Text | None = None
+
+
 class SummaryEntry(_Entry):
     id: Annotated[str, AfterValidator(_sentence_id)]
     heading: Text
@@ -153,6 +178,7 @@ class SummaryEntry(_Entry):
     zero_code: Text | None = None
     zero_text: Text | None = None
     partial_text: Text | None = None
+    en: SummaryEnglish = SummaryEnglish()
 
 
 class CatalogFile(_Entry):
@@ -166,3 +192,4 @@ class CatalogFile(_Entry):
     strategies: tuple[StrategyEntry, ...] = ()
     appendix: tuple[AppendixEntry, ...] = ()
     summary: tuple[SummaryEntry, ...] = ()
+    units_en: dict[Text, Text] = {}

@@ -10,11 +10,28 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal, localcontext
 
 from babel.numbers import NumberFormatError, format_decimal, format_scientific, parse_decimal
 
 LOCALE = "vi"
+_WRITING = ContextVar("number_locale", default=LOCALE)
+"""The locale figures are written in: Vietnamese, or English for ``--lang en`` outputs."""
+
+
+@contextmanager
+def written_in(locale: str) -> Iterator[None]:
+    """Write figures the ``locale`` way inside the block ("en": 7,896 · 97.9); reading is unchanged."""
+    token = _WRITING.set(locale)
+    try:
+        yield
+    finally:
+        _WRITING.reset(token)
+
+
 HARD_LIMIT = 9e10
 """The largest figure any cell may hold (ninety billion); beyond it, or NaN or infinite, a
 figure is refused at its cell. No unit reports anything near it: the largest real figures,
@@ -49,12 +66,12 @@ def _written(number: Decimal, pattern: str, places: int) -> str:
     if not number.is_finite():
         return "—"
     if number.adjusted() >= WRITTEN_DIGITS:
-        return format_scientific(number, format="0.###E0", locale=LOCALE)
+        return format_scientific(number, format="0.###E0", locale=_WRITING.get())
     if abs(number) <= Decimal(5).scaleb(-places - 1):
         number = Decimal(0)
     with localcontext() as context:
         context.prec = max(28, number.adjusted() + places + 3)
-        return format_decimal(number, format=pattern, locale=LOCALE)
+        return format_decimal(number, format=pattern, locale=_WRITING.get())
 
 
 _SPACES = re.compile(r"(?<=\d)[\s\u00a0\u202f]+(?=\d)")

@@ -17,6 +17,14 @@ signed, and marks the places the officer must fill. File format::
       name: "Y Lan"
     recipients: ["Sở LĐTBXH tỉnh (b/c)", "Phòng LĐTBXH"]
     archive: "VT, TH"                 # the last line of "Nơi nhận": "- Lưu: VT, TH."
+    resend_by: 2020-07-20             # feedback workbooks: the day a commune must resend a
+                                      # corrected form; blank: "as soon as possible"
+    contact: "Phòng LĐTB&XH huyện, ĐT 0260 3xxx"  # feedback: whom to call; blank leaves a
+                                      # marked line for the officer to fill in by hand
+
+The last two are printed on the cover of every commune's feedback workbook
+(``validation/phan_hoi/``), which is often printed and posted back: a clerk holding it
+must see by when to resend and whom to ask without opening the e-mail it came with.
 """
 
 from __future__ import annotations
@@ -53,6 +61,8 @@ class ReportFile(_Entry):
     signer: SignerEntry = SignerEntry()
     recipients: tuple[str, ...] = ()
     archive: str = "VT"
+    resend_by: dt.date | None = None
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,10 @@ class ReportSettings:
     signer: Signer = field(default_factory=Signer)
     recipients: tuple[str, ...] = ()
     archive: str = "VT"
+    resend_by: dt.date | None = None
+    """The day a commune must resend a corrected form (feedback cover); None: as soon as possible."""
+    contact: str = ""
+    """Whom a commune calls about its feedback; blank: a marked line to fill in by hand."""
 
 
 def load_report_settings(path: Path | None) -> ReportSettings:
@@ -93,4 +107,6 @@ def load_report_settings(path: Path | None) -> ReportSettings:
         signer=Signer(signer.authority.strip(), signer.on_behalf.strip(), signer.position.strip(), signer.name.strip()),
         recipients=tuple(r.strip().rstrip(";.").strip() for r in entry.recipients if r.strip()),
         archive=entry.archive.strip().rstrip(".") or "VT",
+        resend_by=entry.resend_by,
+        contact=" ".join(entry.contact.split()),
     )

@@ -42,6 +42,8 @@ class Level:
     label_vi: str
     noun_vi: str = ""
     """How a sentence counts units of the level ("xã, thị trấn"); default: the label without "Cấp"."""
+    noun_en: str = ""
+    """The same in English ("communes and towns"); default: the level's name with an "s"."""
 
     @property
     def noun(self) -> str:
@@ -113,11 +115,13 @@ class UnitRegistry:
         """Match a name as communes write it (Đăk Ang, Pờ Y, Pleikần …)."""
         return self._by_name.get(normalise_name(name))
 
-    def level_noun(self, levels: Iterable[str]) -> str:
+    def level_noun(self, levels: Iterable[str], *, english: bool = False) -> str:
         """The word a sentence counts these levels' units with: one level's noun, or "đơn vị"."""
         names = set(levels)
-        found = [lv.noun for lv in self.levels if lv.name in names]
-        return found[0] if len(found) == 1 else "đơn vị"
+        found = [lv for lv in self.levels if lv.name in names]
+        if english:
+            return (found[0].noun_en or f"{found[0].name}s") if len(found) == 1 else "units"
+        return found[0].noun if len(found) == 1 else "đơn vị"
 
     def level_label(self, level: str) -> str:
         for item in self.levels:
@@ -161,6 +165,7 @@ class LevelEntry(_Entry):
     """Default: the level's name."""
     noun_vi: str | None = None
     """How a sentence counts the level's units ("xã, thị trấn"); default: the label without "Cấp"."""
+    noun_en: str | None = None
 
 
 _ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+")
@@ -204,7 +209,7 @@ def _nfc(text: str) -> str:
 
 def _build(raw: RegistryFile) -> UnitRegistry:
     """Names in NFC, so matching compares letters, not the bytes an editor happened to write."""
-    levels = tuple(Level(lv.name, lv.label_vi or lv.name, lv.noun_vi or "") for lv in raw.levels)
+    levels = tuple(Level(lv.name, lv.label_vi or lv.name, lv.noun_vi or "", lv.noun_en or "") for lv in raw.levels)
     units = tuple(
         Unit(
             code=u.code,

@@ -17,6 +17,19 @@ from pipeline.spec.catalog import Catalog, ValueType
 from pipeline.spec.numbers import format_auto, format_number
 from pipeline.spec.units import UnitRegistry
 from pipeline.write.figure_text import FigureView, figure_levels
+from pipeline.write.wording import (
+    CHANGE,
+    DOWN,
+    EARLIER_PARTIAL,
+    POINTS,
+    SAME_AS,
+    UP,
+    YEAR_BEFORE,
+    english,
+    label,
+    period_label,
+    unit_name,
+)  # fmt: skip
 
 
 def _amount(value: float, change: Change, catalog: Catalog) -> str:
@@ -30,10 +43,10 @@ def _amount(value: float, change: Change, catalog: Catalog) -> str:
 
 def _unit(change: Change, catalog: Catalog, registry: UnitRegistry) -> str:
     if change.kind == "count_true":
-        return registry.level_noun(figure_levels(catalog, change.code))
-    unit = catalog.unit_of(change.code)
+        return registry.level_noun(figure_levels(catalog, change.code), english=english())
+    unit = unit_name(catalog, change.code)
     if change.in_points and unit == "%":
-        return "điểm phần trăm"
+        return POINTS()
     return unit
 
 
@@ -42,23 +55,22 @@ def _with_unit(number: str, unit: str) -> str:
 
 
 def against_label(change: Change) -> str:
-    return (
-        f"cùng kỳ năm {change.against.period.year}" if change.same_period_last_year else change.against.period.label_vi
-    )
+    period = change.against.period
+    return YEAR_BEFORE(year=period.year) if change.same_period_last_year else period_label(period.year, period.half)
 
 
 def change_text(change: Change, catalog: Catalog, registry: UnitRegistry) -> str:
     """ "tăng 12 hộ so với cùng kỳ năm 2019 (150 hộ)"; a figure unchanged is "bằng …"."""
-    shown_unit = catalog.unit_of(change.code) if change.kind != "count_true" else _unit(change, catalog, registry)
+    shown_unit = unit_name(catalog, change.code) if change.kind != "count_true" else _unit(change, catalog, registry)
     then = _with_unit(_amount(change.then, change, catalog), shown_unit)
-    if change.delta == 0 or _amount(abs(change.delta), change, catalog) in ("0", "0,0"):
-        text = f"bằng {against_label(change)} ({then})"
+    if change.delta == 0 or _amount(abs(change.delta), change, catalog) in ("0", "0,0", "0.0"):
+        text = SAME_AS(against=against_label(change), then=then)
     else:
-        word = "tăng" if change.delta > 0 else "giảm"
+        word = (UP if change.delta > 0 else DOWN)()
         step = f"{_amount(abs(change.delta), change, catalog)} {_unit(change, catalog, registry)}"
-        text = f"{word} {step} so với {against_label(change)} ({then})"
+        text = CHANGE(word=word, step=step, against=against_label(change), then=then)
     if not change.against.complete:
-        text += f"; kỳ đó chỉ có số liệu của {change.against.accepted}/{change.against.expected} đơn vị"
+        text += "; " + EARLIER_PARTIAL(accepted=change.against.accepted, expected=change.against.expected)
     return text
 
 
@@ -81,9 +93,9 @@ def compared(
         view = FigureView(totals.figures[code], catalog, totals)
         now = view.display or ""
         if totals.figures[code].kind == "sum":
-            now = _with_unit(now, catalog.unit_of(code))
+            now = _with_unit(now, unit_name(catalog, code))
         texts = tuple(change_text(c, catalog, registry) for c in changes)
-        yield ComparedFigure(code, catalog.label_vi(code), now, texts)
+        yield ComparedFigure(code, label(catalog, code), now, texts)
 
 
 def report_codes(catalog: Catalog) -> list[str]:
@@ -126,9 +138,9 @@ def comparison_rows(
         then = {c.same_period_last_year: c for c in history.changes(totals, item.code)}
         figure = totals.figures[item.code]
         if figure.kind == "count_true":
-            unit = registry.level_noun(figure_levels(catalog, item.code))
+            unit = registry.level_noun(figure_levels(catalog, item.code), english=english())
         else:
-            unit = catalog.unit_of(item.code)
+            unit = unit_name(catalog, item.code)
         now = FigureView(figure, catalog, totals).display or ""
         year_before, previous = _then_text(then.get(True), catalog), _then_text(then.get(False), catalog)
         rows.append(ComparisonRow(item.label, unit, now, year_before, previous, "; ".join(item.changes)))

@@ -19,9 +19,8 @@ from pipeline.errors import ConfigError
 from pipeline.spec.catalog import Catalog, ValueType
 from pipeline.spec.numbers import format_auto, format_number
 from pipeline.spec.units import UnitRegistry
+from pipeline.write.wording import MISSING, NONE, english, label
 
-MISSING_TEXT = "(chưa có số liệu)"
-NONE_TEXT = "không có"
 SPECS = ("", "none")
 
 
@@ -60,9 +59,9 @@ def _apply_spec(value: float | None, text: str, spec: str) -> str:
     if spec not in SPECS:
         raise ConfigError(f"Mẫu câu tóm tắt dùng định dạng không hỗ trợ ':{spec}' (chỉ có ':none').")
     if value is None:
-        return MISSING_TEXT
+        return MISSING()
     if spec == "none" and value == 0:
-        return NONE_TEXT
+        return NONE()
     return text
 
 
@@ -95,7 +94,7 @@ class FigureView:
 
     @property
     def label(self) -> str:
-        return self._catalog.label_vi(self._figure.code)
+        return label(self._catalog, self._figure.code)
 
     @cached_property
     def expected_count(self) -> int | None:
@@ -166,7 +165,7 @@ class FigureView:
         fig, registry = self._figure, (self._scope.registry if self._scope else None)
         levels = {lv for ind in self._catalog.indicators for lv in ind.levels}
         if name in levels:  # a level the indicator may not be reported at: then it has no data
-            where = registry.level_label(name).lower() if registry else name
+            where = registry.level_label(name).lower() if registry and not english() else name
             return Number(fig.by_level.get(name), self._decimal, f"{self.label} ({where})")
         part = self._totals.figures.get(f"{fig.code}.{name}")
         if part is not None:

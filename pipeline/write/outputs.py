@@ -34,7 +34,9 @@ def write_outputs(folder: Path, result: PeriodResult, progress: Progress, option
     appendix = folder / f"phu_luc_{period.code}.xlsx"
     columns = [code for table in r.catalog.appendix for code in table.columns]
     earlier = comparison_rows(r.totals, r.catalog, r.registry, r.history, list(dict.fromkeys(columns)))
-    write_appendix(appendix, r.totals, r.catalog, r.registry, period, sources, r.subtotals, earlier)
+    write_appendix(
+        appendix, r.totals, r.catalog, r.registry, period, sources, r.subtotals, earlier, options.report, options.lang
+    )
     draft = write_report(folder / f"bao_cao_{period.code}.docx", r, options.report, options.report_template)
     if options.pdf:
         to_pdf([draft, appendix], folder)
@@ -46,10 +48,13 @@ def write_outputs(folder: Path, result: PeriodResult, progress: Progress, option
     write_values_csv(folder / "values.csv", sources)
     validation = folder / "validation"
     write_issues_csv(validation / "issues.csv", r.issues)
-    write_issues_xlsx(validation / "issues.xlsx", r.issues, r.completeness, r.registry, period)
-    report = render_report_md(r.issues, r.completeness, r.registry, period, r.remarks)
+    write_issues_xlsx(validation / "issues.xlsx", r.issues, r.completeness, r.registry, period, catalog=r.catalog)
+    report = render_report_md(r.issues, r.completeness, r.registry, period, r.remarks, options.lang, r.catalog)
     (validation / "report.md").write_text(report, encoding="utf-8")
-    write_feedback_workbooks(validation / "phan_hoi", r.submissions, r.issues, r.registry, period, progress, r.notes)
+    write_feedback_workbooks(
+        validation / "phan_hoi", r.submissions, r.issues, r.registry, period, progress, r.notes,
+        catalog=r.catalog, report=options.report, lang=options.lang, root=r.totals.root,
+    )  # fmt: skip
     freeze_documents(
         folder, r.documents_time or dt.datetime(period.year, 6 * period.half, 30 if period.half == 1 else 31)
     )

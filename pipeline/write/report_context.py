@@ -17,10 +17,35 @@ from pipeline.spec.periods import Period
 from pipeline.spec.report_settings import ReportSettings
 from pipeline.write.appendix import OP_SIGNS, OPS
 from pipeline.write.comparison import compared, report_codes
-from pipeline.write.figure_text import MISSING_TEXT, FigureView, figure_levels
+from pipeline.write.figure_text import FigureView, figure_levels
 from pipeline.write.period_result import PeriodResult
+from pipeline.write.report_phrases import (
+    COVERAGE_FULL,
+    COVERAGE_PARTIAL,
+    FILL,
+    ISSUER,
+    LATE,
+    LISTED_ONLY,
+    MET,
+    MONTHS,
+    NO_DATA,
+    NO_STRATEGY,
+    NOT_COLLECTED,
+    OPENING,
+    RECIPIENTS,
+    REPORTING,
+    REQUEST,
+    SIGNER,
+    STRATEGY_LINE,
+    TITLE,
+    TOO_FEW,
+    UNIT_COUNT,
+    UNITS_NOTE,
+    UNMET,
+)  # fmt: skip
 from pipeline.write.sentences import coverage_note, coverage_parts, render_sentences, unit_list
 from pipeline.write.summary import scope_of
+from pipeline.write.wording import MISSING, english, period_label
 
 PLACEHOLDERS: dict[str, str] = {
     "issuer_parent": 'Dòng trên của tên cơ quan ban hành ("ỦY BAN NHÂN DÂN"; `issuer_parent` trong tệp --report)',
@@ -51,13 +76,14 @@ PLACEHOLDERS: dict[str, str] = {
     "recipients": "Danh sách nơi nhận (`recipients`)",
     "archive": 'Dòng lưu ("VT, TH"; `archive`)',
 }
-FILL = "[Cán bộ soạn thảo ghi {what}]"
 BLANK = "\u00a0" * 6
 """What a number or a day left for the signing looks like on paper."""
 
 
 def _date_line(place: str, day: dt.date | None, year: int) -> str:
     """NĐ 30/2020: zero-pad days 1–9 and months 1–2 only ("ngày 05 tháng 01", "tháng 6")."""
+    if english():
+        return f"{place}, {day.day} {MONTHS[day.month - 1]} {day.year}" if day else f"{place},{BLANK}{BLANK}{year}"
     if day is None:
         return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
@@ -70,18 +96,18 @@ def _following(period: Period) -> Period:
 
 def _verdict(value: float | None, target: Target, partial_share: bool) -> str:
     if target.indicator is None:
-        return "Không thu thập ở cấp xã"
+        return NOT_COLLECTED()
     if value is None:
-        return "Chưa có số liệu"
+        return NO_DATA()
     if partial_share:  # a share of units over the units that answered is not the district's share
-        return "Chưa đủ số liệu"
-    return "Đạt" if OPS[target.op](value, target.value) else "Chưa đạt"
+        return TOO_FEW()
+    return MET() if OPS[target.op](value, target.value) else UNMET()
 
 
 def _targets(result: PeriodResult) -> tuple[str, str, list[dict[str, str]]]:
     strategy = result.catalog.strategy_for(result.period)
     if strategy is None:
-        return "Danh mục không có Chiến lược quốc gia về bình đẳng giới cho kỳ này.", "", []
+        return NO_STRATEGY(), "", []
     scope = scope_of(result.registry, result.completeness)
     rows = []
     for target in strategy.targets:
@@ -92,20 +118,21 @@ def _targets(result: PeriodResult) -> tuple[str, str, list[dict[str, str]]]:
         verdict = _verdict(figure.value if figure is not None else None, target, partial)
         goal = f"{OP_SIGNS.get(target.op, target.op)} {format_auto(target.value)}"
         shown = (view.display if view is not None else None) or ""
-        rows.append({"code": target.code, "label": target.label_vi, "goal": goal, "value": shown, "verdict": verdict})
-    met = sum(r["verdict"] == "Đạt" for r in rows)
-    unmet = sum(r["verdict"] == "Chưa đạt" for r in rows)
-    line = (
-        f"- Kết quả thực hiện {len(strategy.goals)} mục tiêu, {len(strategy.targets)} chỉ tiêu của "
-        f"{strategy.title_vi} (có phụ lục kèm theo): {met} chỉ tiêu đạt, {unmet} chỉ tiêu chưa đạt theo số liệu "
-        f"các xã, thị trấn báo cáo; {len(strategy.targets) - met - unmet} chỉ tiêu không thu thập ở cấp xã "
-        "hoặc chưa đủ số liệu."
-    )
+        name = (getattr(target, "label_en", None) if english() else None) or target.label_vi
+        rows.append({"code": target.code, "label": name, "goal": goal, "value": shown, "verdict": verdict})
+    met = sum(r["verdict"] == MET() for r in rows)
+    unmet = sum(r["verdict"] == UNMET() for r in rows)
+    title = (getattr(strategy, "title_en", None) if english() else None) or strategy.title_vi
+    goals, count = strategy.goal_count or len(strategy.goals), strategy.target_count or len(strategy.targets)
+    line = STRATEGY_LINE(goals=goals, targets=count, title=title, met=met, unmet=unmet,
+                         other=len(strategy.targets) - met - unmet)  # fmt: skip
+    if count > len(strategy.targets):
+        line += LISTED_ONLY(listed=len(strategy.targets))
     levels = {lv for t in strategy.targets if t.indicator for lv in figure_levels(result.catalog, t.indicator)}
     units, missing = scope.expected_at(levels), scope.missing_at(levels)
     if missing:  # a target judged over the units that reported says so
-        line += " " + coverage_note(scope, units, missing, result.registry.level_noun(levels))
-    return line, strategy.title_vi.upper(), rows
+        line += " " + coverage_note(scope, units, missing, result.registry.level_noun(levels, english=english()))
+    return line, title.upper(), rows
 
 
 def _figure_rows(result: PeriodResult, changes: dict[str, str]) -> list[dict[str, Any]]:
@@ -118,7 +145,7 @@ def _figure_rows(result: PeriodResult, changes: dict[str, str]) -> list[dict[str
         rows.append(
             {
                 "no": romans[k % len(romans)],
-                "label": table.title_vi.upper(),
+                "label": ((getattr(table, "title_en", None) if english() else None) or table.title_vi).upper(),
                 "unit": "",
                 "value": "",
                 "change": "",
@@ -130,7 +157,7 @@ def _figure_rows(result: PeriodResult, changes: dict[str, str]) -> list[dict[str
             figure = totals.figures[code]
             shown = FigureView(figure, catalog, totals, scope).display
             unit = catalog.unit_of(code) if figure.kind != "count_true" else "đơn vị"
-            value = shown if shown is not None else MISSING_TEXT
+            value = shown if shown is not None else MISSING()
             label = catalog.label_vi(code)
             rows.append(
                 {
@@ -150,23 +177,21 @@ def report_context(result: PeriodResult, report: ReportSettings, appendix_file: 
     registry, period, completeness = result.registry, result.period, result.completeness
     root = registry[result.totals.root]
     scope = scope_of(registry, completeness)
-    issuer_name = f"{report.issuer_parent.capitalize()} {root.name[:1].lower()}{root.name[1:]}"
-    area = registry.level_noun([root.level])
-    request = report.request or FILL.format(what="văn bản yêu cầu báo cáo (số, ngày, cơ quan ban hành)")
+    issuer_name = ISSUER(parent=report.issuer_parent.capitalize(), name=root.name[:1].lower() + root.name[1:])
+    if english():
+        issuer_name = ISSUER(name=root.name)
+    area = registry.level_noun([root.level], english=english())
+    request = report.request or FILL(what=REQUEST())
     expected, missing = list(completeness.expected), [u for u in completeness.expected if u not in scope.accepted]
     if missing:
-        _, *gaps = coverage_parts(scope, expected, missing, "đơn vị")
-        have = f"{len(expected) - len(missing)}/{len(expected)}"
-        coverage = (
-            f"Số liệu trong báo cáo chưa đầy đủ: chỉ gồm báo cáo hợp lệ của {have} đơn vị; " + "; ".join(gaps) + "."
-        )
+        _, *gaps = coverage_parts(scope, expected, missing, UNIT_COUNT())
+        coverage = COVERAGE_PARTIAL(have=f"{len(expected) - len(missing)}/{len(expected)}", gaps="; ".join(gaps))
     else:
-        coverage = (
-            f"Số liệu trong báo cáo được tổng hợp từ báo cáo hợp lệ của đủ {len(expected)}/{len(expected)} đơn vị."
-        )
+        coverage = COVERAGE_FULL(n=len(expected))
     late = [o.unit_code for o in completeness.outcomes if o.late and o.unit_code]
-    reporting = f"đã nhận báo cáo hợp lệ của {len(expected) - len(missing)}/{len(expected)} đơn vị"
-    reporting += f"; nộp muộn: {unit_list(registry, list(dict.fromkeys(late)))}." if late else "."
+    reporting = REPORTING(have=len(expected) - len(missing), expected=len(expected))
+    reporting += (LATE(names=unit_list(registry, list(dict.fromkeys(late)))) if late else "") + "."
+    label_of = lambda p: period_label(p.year, p.half)  # noqa: E731 - the period in the output language
     rows = list(compared(result.totals, result.catalog, registry, result.history, report_codes(result.catalog)))
     all_changes = {
         code: "; ".join(c.changes)
@@ -176,24 +201,25 @@ def report_context(result: PeriodResult, report: ReportSettings, appendix_file: 
     strategy_line, strategy_title, targets = _targets(result)
     sheets = ", ".join(t.sheet for t in result.catalog.appendix)
     return {
-        "issuer_parent": report.issuer_parent,
+        "issuer_parent": "PEOPLE'S COMMITTEE"
+        if english() and report.issuer_parent == "ỦY BAN NHÂN DÂN"
+        else report.issuer_parent,
         "issuer": root.name.upper(),
         "issuer_name": issuer_name,
         "number": report.number or BLANK,
         "doc_code": report.doc_code,
         "place_date": _date_line(root.short_name, report.date, period.year),
         "date_short": f"{report.date.day}/{report.date.month}/{report.date.year}" if report.date else "…",
-        "title": f"Tình hình thực hiện công tác bảo vệ chăm sóc trẻ em và bình đẳng giới định kỳ {period.label_vi}",
-        "period": period.label_vi,
-        "period_short": period.label_vi[:1].upper() + period.label_vi[1:],
-        "next_period": _following(period).label_vi,
-        "opening": f"Thực hiện {request}: {issuer_name} báo cáo công tác bảo vệ chăm sóc trẻ em và bình đẳng giới "
-        f"định kỳ {period.label_vi} trên địa bàn {area}, với các nội dung như sau:",
+        "title": TITLE(period=label_of(period)),
+        "period": label_of(period),
+        "period_short": label_of(period)[:1].upper() + label_of(period)[1:],
+        "next_period": label_of(_following(period)),
+        "opening": OPENING(request=request, issuer=issuer_name, period=label_of(period), area=area),
         "coverage": coverage,
-        "reporting": reporting[:1].upper() + reporting[1:],
+        "reporting": reporting,
         "sentence": {s.id: s.text for s in render_sentences(result.totals, result.catalog, scope)},
         "figure": {
-            code: FigureView(f, result.catalog, result.totals, scope).display or MISSING_TEXT
+            code: FigureView(f, result.catalog, result.totals, scope).display or MISSING()
             for code, f in result.totals.figures.items()
         },
         "comparison": [{"label": r.label, "now": r.now, "changes": "; ".join(r.changes)} for r in rows],
@@ -201,14 +227,14 @@ def report_context(result: PeriodResult, report: ReportSettings, appendix_file: 
         "strategy_title": strategy_title,
         "targets": targets,
         "figure_rows": _figure_rows(result, all_changes),
-        "units_note": f"Số liệu chi tiết của từng đơn vị: tệp {appendix_file} (các biểu {sheets}). {coverage}",
+        "units_note": UNITS_NOTE(file=appendix_file, sheets=sheets, coverage=coverage),
         "signer": {
             "authority": report.signer.authority,
             "on_behalf": report.signer.on_behalf,
             "position": report.signer.position,
-            "name": report.signer.name or FILL.format(what="họ và tên người ký"),
+            "name": report.signer.name or FILL(what=SIGNER()),
         },
-        "recipients": list(report.recipients) or [FILL.format(what="nơi nhận")],
+        "recipients": list(report.recipients) or [FILL(what=RECIPIENTS())],
         "archive": report.archive,
     }
 

@@ -24,6 +24,7 @@ from pipeline.spec.report_settings import ReportSettings
 from pipeline.write.period_result import PeriodResult
 from pipeline.write.report_context import PLACEHOLDERS, report_context
 from pipeline.write.report_template import build_report_template
+from pipeline.write.wording import language
 
 WHAT = "mẫu báo cáo Word"
 
@@ -33,7 +34,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _open(template: Path | None) -> DocxTemplate:
-    source: Path | IO[bytes] = BytesIO(build_report_template()) if template is None else template
+    source: Path | IO[bytes] = BytesIO(build_report_template(language())) if template is None else template
     if template is not None:
         if template.is_dir():
             raise UsageError(f"{template} là một thư mục, không phải {WHAT} (--report-template).")

@@ -30,6 +30,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from pipeline.write.docx_order import PPR_ORDER, SECTPR_ORDER, insert_in_order
+from pipeline.write.report_template_en import ENGLISH
+from pipeline.write.wording import english, in_language
 
 FONT = "Times New Roman"
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
@@ -43,6 +45,7 @@ def _para(
 ) -> Paragraph:  # fmt: skip
     """One paragraph in one run; ``marked`` is narrative for the officer (yellow)."""
     paragraph: Paragraph = where.add_paragraph()
+    text = ENGLISH.get(text, text) if english() else text
     fmt = paragraph.paragraph_format
     fmt.alignment, fmt.space_before, fmt.space_after = align, Pt(0), Pt(after)
     fmt.line_spacing = 1.15
@@ -256,8 +259,13 @@ def _appendix(doc: Doc) -> None:
     _tag(doc, "{%p endif %}")
 
 
-def build_report_template() -> bytes:
-    """The default template as .docx bytes."""
+def build_report_template(lang: str = "vi") -> bytes:
+    """The default template as .docx bytes, its fixed text in ``lang``."""
+    with in_language(lang):
+        return _build()
+
+
+def _build() -> bytes:
     doc = Document()
     _setup(doc)
     _header(doc)
@@ -273,8 +281,8 @@ def build_report_template() -> bytes:
     return buffer.getvalue()
 
 
-def write_report_template(path: Path) -> Path:
+def write_report_template(path: Path, lang: str = "vi") -> Path:
     """Write the default template where an office can copy and edit it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(build_report_template())
+    path.write_bytes(build_report_template(lang))
     return path

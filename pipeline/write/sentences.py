@@ -23,6 +23,16 @@ from pipeline.aggregate.totals import Totals
 from pipeline.spec.catalog import Catalog, SummaryItem
 from pipeline.spec.units import UnitRegistry
 from pipeline.write.figure_text import Figures, FigureView, Number, Scope, figure_levels, figure_views, resolve
+from pipeline.write.wording import (
+    AND_OTHERS,
+    FIGURES_OF,
+    HELD,
+    NO_DATA_ON,
+    NOT_SENT,
+    NOTHING_RECEIVED,
+    REJECTED,
+    english,
+)  # fmt: skip
 
 NAMES_SHOWN = 10
 """Units named in a coverage note; a province's note names the first ten and counts the rest."""
@@ -62,14 +72,14 @@ def sentence_levels(item: SummaryItem, catalog: Catalog) -> frozenset[str]:
 
 
 def _in_running_text(name: str) -> str:
-    """ "Xã Đắk Dục" as a sentence writes it: "xã Đắk Dục" (NĐ 30/2020, Phụ lục II)."""
-    return name[:1].lower() + name[1:]
+    """ "Xã Đắk Dục" as a sentence writes it: "xã Đắk Dục" (NĐ 30/2020, Phụ lục II); in English, as it is."""
+    return name if english() else name[:1].lower() + name[1:]
 
 
 def unit_list(registry: UnitRegistry, codes: Sequence[str]) -> str:
     names = [_in_running_text(registry[c].name) if registry.get(c) else c for c in codes]
     if len(names) > NAMES_SHOWN:
-        return ", ".join(names[:NAMES_SHOWN]) + f" và {len(names) - NAMES_SHOWN} đơn vị khác"
+        return AND_OTHERS(names=", ".join(names[:NAMES_SHOWN]), more=len(names) - NAMES_SHOWN)
     return ", ".join(names)
 
 
@@ -78,13 +88,13 @@ def coverage_parts(scope: Scope, expected: Sequence[str], missing: Sequence[str]
     rejected = [u for u in missing if u in scope.rejected]
     held = [u for u in missing if u in scope.held and u not in scope.rejected]
     unsent = [u for u in missing if u not in scope.rejected and u not in scope.held]
-    parts = [f"Số liệu của {len(expected) - len(missing)}/{len(expected)} {noun}"]
+    parts = [FIGURES_OF(have=len(expected) - len(missing), expected=len(expected), noun=noun)]
     if unsent:
-        parts.append(f"chưa có báo cáo của {unit_list(scope.registry, unsent)}")
+        parts.append(NOT_SENT(names=unit_list(scope.registry, unsent)))
     if rejected:
-        parts.append(f"báo cáo của {unit_list(scope.registry, rejected)} bị loại")
+        parts.append(REJECTED(names=unit_list(scope.registry, rejected)))
     if held:
-        parts.append(f"báo cáo của {unit_list(scope.registry, held)} đang chờ xác minh người gửi")
+        parts.append(HELD(names=unit_list(scope.registry, held)))
     return parts
 
 
@@ -105,7 +115,7 @@ def _clause(clause: str, views: Figures, first: bool) -> str:
     if not missing:
         return clause.format_map(views)
     end = clause.rstrip()[-1] if clause.rstrip()[-1:] in (";", ".") else ""
-    text = f"chưa có số liệu về {', '.join(missing)}{end}"
+    text = NO_DATA_ON(what=", ".join(missing)) + end
     return text[:1].upper() + text[1:] if first else text
 
 
@@ -123,19 +133,28 @@ def render_item(item: SummaryItem, totals: Totals, catalog: Catalog, scope: Scop
     """One catalog sentence, worded for the units that actually reported."""
     levels = sentence_levels(item, catalog)
     expected, missing = scope.expected_at(levels), scope.missing_at(levels)
-    noun = scope.registry.level_noun(levels)
+    noun = scope.registry.level_noun(levels, english=english())
     views = figure_views(totals, catalog, scope)
+    wording = _wording(item)
     if expected and len(missing) == len(expected):
-        text = f"Chưa có số liệu: chưa nhận được báo cáo hợp lệ của {noun} nào (0/{len(expected)})."
+        text = NOTHING_RECEIVED(noun=noun, expected=len(expected))
     elif missing:
-        text = fill(item.partial_text or item.text, views)
+        text = fill(wording["partial_text"] or wording["text"] or "", views)
         text += " " + coverage_note(scope, expected, missing, noun)
     else:
         zero = totals.figures.get(item.zero_code) if item.zero_code else None
         covered = zero is not None and zero.reporting_units >= len(scope.expected_at(figure_levels(catalog, zero.code)))
-        use_zero = item.zero_text is not None and zero is not None and zero.value == 0 and covered
-        text = fill(item.zero_text if use_zero and item.zero_text else item.text, views)
-    return Sentence(item.id, item.heading, text, tuple(expected), tuple(missing))
+        use_zero = wording["zero_text"] is not None and zero is not None and zero.value == 0 and covered
+        text = fill((wording["zero_text"] if use_zero else wording["text"]) or "", views)
+    return Sentence(item.id, wording["heading"] or item.heading, text, tuple(expected), tuple(missing))
+
+
+def _wording(item: SummaryItem) -> dict[str, str | None]:
+    """The item's templates in the output language (English ones from ``en:``, else the Vietnamese)."""
+    vi = {"heading": item.heading, "text": item.text, "zero_text": item.zero_text, "partial_text": item.partial_text}
+    if not english():
+        return vi
+    return {key: item.en.get(key) or value for key, value in vi.items()}
 
 
 def render_sentences(totals: Totals, catalog: Catalog, scope: Scope) -> list[Sentence]:

@@ -21,6 +21,21 @@ from pipeline.spec.units import UnitRegistry
 from pipeline.write.comparison import compared, report_codes
 from pipeline.write.figure_text import FigureView, Scope, figure_views
 from pipeline.write.sentences import render_sentences
+from pipeline.write.wording import (
+    AGGREGATING_UNIT,
+    CHECKS,
+    COMPARISON,
+    FILE,
+    LATE_LIST,
+    NO_REASON,
+    NOT_SENT_LIST,
+    RECEIPT,
+    REFUSED_HEAD,
+    SUMMARY_TITLE,
+    UNKNOWN_UNIT,
+    VALID_OF,
+    period_label,
+)  # fmt: skip
 
 ISSUES_FILE = "validation/report.md"
 COMPARISON_HEADING = "## So sánh với các kỳ trước"
@@ -53,27 +68,27 @@ def _completeness_lines(
     expected = completeness.expected
     known = set(expected)
     accepted = [c for c in _unique(completeness.accepted) if c in known]
-    lines = [f"Đã nhận báo cáo hợp lệ của {len(accepted)}/{len(expected)} đơn vị.", ""]
+    lines = [VALID_OF(have=len(accepted), expected=len(expected)), ""]
     rejected = set(completeness.rejected)
     refused = [
         o for o in completeness.outcomes if o.status is Status.REJECTED and (o.unit_code in rejected or not o.unit_code)
     ]
     if refused:
-        lines.append("Báo cáo bị loại (không đưa vào tổng hợp):")
+        lines.append(REFUSED_HEAD())
         for o in refused:
-            who = _name(registry, o.unit_code) if o.unit_code else "Không xác định được đơn vị"
-            where = f" — tệp `{o.file}`" if o.file else ""
-            lines.append(f"- {who}: {o.reason or 'không rõ lý do'}{where}")
+            who = _name(registry, o.unit_code) if o.unit_code else UNKNOWN_UNIT()
+            where = f" — {FILE()} `{o.file}`" if o.file else ""
+            lines.append(f"- {who}: {o.reason or NO_REASON()}{where}")
         lines.append("")
     if completeness.missing:
         names = ", ".join(_name(registry, c) for c in completeness.missing)
-        lines += [f"Chưa gửi: {names}.", ""]
+        lines += [NOT_SENT_LIST(names=names), ""]
     late = [o for o in completeness.outcomes if o.late and o.status is not Status.IGNORED]
     if late:
         names = ", ".join(_name(registry, o.unit_code) if o.unit_code else str(o.file) for o in late)
-        lines += [f"Nộp muộn: {names}.", ""]
+        lines += [LATE_LIST(names=names), ""]
     errors, warnings = issue_counts.get("error", 0), issue_counts.get("warning", 0)
-    lines.append(f"Kết quả kiểm tra: {errors} lỗi, {warnings} cảnh báo (chi tiết trong `{ISSUES_FILE}`).")
+    lines.append(CHECKS(errors=errors, warnings=warnings, where=ISSUES_FILE))
     return lines
 
 
@@ -90,11 +105,11 @@ def render_summary_md(
     comparison with earlier periods when the ledger holds them (nothing is said otherwise)."""
     scope = scope_of(registry, completeness)
     lines = [
-        f"# Tổng hợp báo cáo BVCSTE & BĐG — {period.label_vi}",
+        "# " + SUMMARY_TITLE(period=period_label(period.year, period.half)),
         "",
-        f"Đơn vị tổng hợp: {registry[totals.root].name}",
+        AGGREGATING_UNIT(name=registry[totals.root].name),
         "",
-        "## Tình hình nhận báo cáo",
+        "## " + RECEIPT(),
         "",
     ]
     lines += _completeness_lines(registry, completeness, issue_counts)
@@ -102,7 +117,7 @@ def render_summary_md(
         lines += ["", f"## {sentence.heading}", "", sentence.text]
     rows = list(compared(totals, catalog, registry, history or History(), report_codes(catalog)))
     if rows:
-        lines += ["", COMPARISON_HEADING, ""]
+        lines += ["", "## " + COMPARISON(), ""]
         lines += [f"- {row.label}: {row.now}; {'; '.join(row.changes)}." for row in rows]
     return "\n".join(lines) + "\n"
 

@@ -18,13 +18,16 @@ from pipeline.spec.numbers import excel_number_format
 
 FONT = "Times New Roman"
 LOCALE_PREFIX = "[$-42A]"  # Vietnamese: Excel shows "7.896" and "97,9" to every reader
+LOCALE_PREFIXES = {"vi": LOCALE_PREFIX, "en": "[$-409]"}  # English (United States) for --lang en
 
 
 class Styles:
     """Formats created once per workbook (xlsxwriter keeps every format object)."""
 
-    def __init__(self, book: Workbook) -> None:
+    def __init__(self, book: Workbook, lang: str = "vi") -> None:
         self._book = book
+        self.prefix = LOCALE_PREFIXES.get(lang, LOCALE_PREFIX)
+        """The locale of every number format, charts' included."""
         self._cache: dict[tuple[tuple[str, object], ...], Format] = {}
         self._calls: dict[tuple[tuple[str, object], ...], Format] = {}
         self._numbers: dict[tuple[int, bool], Format] = {}
@@ -40,7 +43,7 @@ class Styles:
         props: dict[str, object] = {"font_name": FONT, "font_size": 11, "valign": "vcenter", "border": 1}
         props.update(changes)
         if props.get("num_format"):
-            props["num_format"] = LOCALE_PREFIX + str(props["num_format"])
+            props["num_format"] = self.prefix + str(props["num_format"])
         key = tuple(sorted(props.items()))
         if key not in self._cache:
             self._cache[key] = self._book.add_format({k: v for k, v in props.items() if v is not None})
@@ -75,11 +78,21 @@ def decimals_of(value: float, most: int = 2) -> int:
     return next((places for places in range(most) if round(value, places) == value), most)
 
 
-def page_setup(ws: Worksheet) -> None:
-    """A4 landscape, one page wide, centred; each sheet sets its own repeated header rows."""
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.center_horizontally()
-    ws.set_margins(left=0.5, right=0.5, top=0.5, bottom=0.6)
-    ws.set_footer("&CTrang &P/&N")
+class NumberedSheet(Worksheet):
+    """A worksheet that prints its page number on every page but the first (NĐ 30/2020).
+
+    NĐ 30/2020 numbers a phụ lục's pages from 1, centred in the top margin, with no number
+    on page 1. xlsxwriter writes no "different first page" header, so this class adds
+    ``differentFirst`` to the ``<headerFooter>`` element it writes; both Excel and
+    LibreOffice honour it (a test reads it back and prints a sheet).
+    """
+
+    def _write_header_footer(self) -> None:
+        if not self.header:
+            super()._write_header_footer()
+            return
+        self._xml_start_tag("headerFooter", [("differentFirst", 1)])
+        self._xml_data_element("oddHeader", self.header)
+        if self.footer:
+            self._xml_data_element("oddFooter", self.footer)
+        self._xml_end_tag("headerFooter")
