@@ -20,11 +20,12 @@ from openpyxl.comments import Comment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.issues.issue import Issue
+from pipeline.progress import NoProgress
 from pipeline.read.workbook import read_submission
 from pipeline.spec.catalog import Severity
 from pipeline.spec.report_settings import ReportSettings
 from pipeline.validate.findings import validate
-from pipeline.write.feedback import COVER_SHEET, MARKS, Sender, write_feedback
+from pipeline.write.feedback import COVER_SHEET, MARKS, Sender, write_feedback, write_feedback_workbooks
 from pipeline.write.feedback_marks import INPUT_FILL
 from pipeline.write.feedback_text import sender_of
 
@@ -557,3 +558,20 @@ def test_the_cover_in_english(make_submission, catalog, period, tmp_path) -> Non
 def test_an_unknown_language_is_refused(make_submission, catalog, period, tmp_path) -> None:
     with pytest.raises(ValueError, match="'fr'"):
         _write(make_submission(UNIT), [], tmp_path / "out.xlsx", period, catalog, lang="fr")
+
+
+def test_an_english_cover_words_the_problems_in_english(
+    make_submission, catalog, registry, period, validator, tmp_path
+) -> None:
+    path = make_submission(UNIT, {"rice_kg": -3})
+    submission = read_submission(path, catalog)
+    issues = validate([submission], catalog, registry, period, validator)
+    negative = next(i for i in issues if i.rule == "non_negative")
+    write_feedback_workbooks(tmp_path, [submission], issues, registry, period, NoProgress(), catalog=catalog, lang="en")
+    (written,) = tmp_path.glob("*.xlsx")
+    wb = openpyxl.load_workbook(written)
+    english = negative.text("en", catalog)
+    assert english != negative.message and "Rice given" in english  # the catalog's English label, not the code
+    cells = {c.value for row in wb[COVER_SHEET].iter_rows() for c in row}
+    assert english in cells and negative.fix_text("en", catalog) in cells
+    assert wb[negative.sheet][negative.cell].comment.text.startswith(f"[Error] {english}")

@@ -15,6 +15,7 @@ commune is written as text, so opening the feedback can never run a formula.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections import defaultdict
@@ -106,6 +107,10 @@ def write_feedback(
     return _write(Path(submission), Path(dest), list(issues), text)
 
 
+def _in_english(issue: Issue, catalog: Catalog) -> Issue:
+    return dataclasses.replace(issue, message=issue.text("en", catalog), fix=issue.fix_text("en", catalog))
+
+
 def _write(submission: Path, dest: Path, issues: list[Issue], text: CoverText) -> Path:
     wb = _open(submission)
     annotatable = wb is not None
@@ -159,6 +164,8 @@ def write_feedback_workbooks(
             unit = registry.get(sub.unit_code)
             stem = f"{sub.unit_code or 'khong_ro'}_{Path(sub.name).stem}"
             labels = indicator_labels(catalog, (issue.indicator for issue in mine), lang)
+            if lang == "en":  # worded here, where the catalog names the indicators: a job never carries it
+                mine = [_in_english(issue, catalog) for issue in mine]
             text = CoverText(unit.name if unit else sub.name, period, sender, "", "", labels, lang,
                              (notes or {}).get(sub.name))  # fmt: skip
             jobs.append((sub.path, folder / f"{stem}.xlsx", mine, text))
