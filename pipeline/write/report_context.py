@@ -180,7 +180,7 @@ def report_context(result: PeriodResult, report: ReportSettings, appendix_file: 
     issuer_name = ISSUER(parent=report.issuer_parent.capitalize(), name=root.name[:1].lower() + root.name[1:])
     if english():
         issuer_name = ISSUER(name=root.name)
-    area = registry.level_noun([root.level], english=english())
+    area = root.level if english() else registry.level_noun([root.level])  # "trên địa bàn huyện" / "in the district"
     request = report.request or FILL(what=REQUEST())
     expected, missing = list(completeness.expected), [u for u in completeness.expected if u not in scope.accepted]
     if missing:
