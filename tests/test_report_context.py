@@ -78,3 +78,8 @@ def test_a_strategy_listed_in_part_is_counted_by_its_own_numbers(catalog, regist
         "- Kết quả thực hiện 6 mục tiêu, 20 chỉ tiêu của Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2030"
     )
     assert f"Danh mục chỉ theo dõi {len(strategy.targets)} chỉ tiêu có số liệu cấp xã." in context["strategy_line"]
+
+
+def test_one_wording_of_the_issuing_body():
+    assert ReportSettings().issuer_name("Huyện Ngọc Hồi") == "Ủy ban nhân dân huyện Ngọc Hồi"
+    assert ReportSettings(issuer_parent="").issuer_name("Huyện Ngọc Hồi") == "Huyện Ngọc Hồi"

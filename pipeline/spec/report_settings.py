@@ -90,6 +90,13 @@ class ReportSettings:
     contact: str = ""
     """Whom a commune calls about its feedback; blank: a marked line to fill in by hand."""
 
+    def issuer_name(self, unit_name: str) -> str:
+        """The issuing body as a sentence names it: "Ủy ban nhân dân huyện Ngọc Hồi" (NĐ 30/2020,
+        Phụ lục II: "huyện" in lower case); the unit's name alone when there is no parent line."""
+        if not self.issuer_parent:
+            return unit_name
+        return f"{self.issuer_parent.capitalize()} {unit_name[:1].lower()}{unit_name[1:]}"
+
 
 def load_report_settings(path: Path | None) -> ReportSettings:
     """Read ``--report``; ``None`` means the defaults. A wrong key or date names its place."""

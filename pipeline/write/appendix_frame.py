@@ -23,6 +23,7 @@ from pipeline.spec.report_settings import ReportSettings
 from pipeline.spec.units import Unit, UnitRegistry
 from pipeline.write import appendix_words as w
 from pipeline.write.appendix_page import SheetLayout
+from pipeline.write.report_phrases import issuer_name
 from pipeline.write.wording import english
 from pipeline.write.xlsx_cells import Styles, put_merged
 from pipeline.write.xlsx_fit import text_width
@@ -65,7 +66,7 @@ def attached_line(ctx: Context) -> str:
     """ "(Kèm theo Báo cáo số …/BC-UBND ngày … của Ủy ban nhân dân huyện Ngọc Hồi)"."""
     report, name = ctx.report, ctx.root.name
     day = report.date
-    issuer = w.ISSUER(parent=report.issuer_parent.capitalize(), name=name if english() else name[:1].lower() + name[1:])
+    issuer = issuer_name(report, name)
     when = f"{day.day}/{day.month}/{day.year}" if day else w.BLANK
     return w.ATTACHED(number=report.number or w.BLANK, code=report.doc_code, date=when, issuer=issuer)
 

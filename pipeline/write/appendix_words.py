@@ -19,7 +19,6 @@ ATTACHED = Phrase(
     "(Kèm theo Báo cáo số {number}/{code} ngày {date} của {issuer})",
     "(Attached to Report No. {number}/{code} of {date} by {issuer})",
 )
-ISSUER = Phrase("{parent} {name}", "the People's Committee of {name}")
 PERIOD = Phrase("Kỳ báo cáo: {period}", "Reporting period: {period}")
 NUMBER, UNIT = Phrase("STT", "No."), Phrase("Đơn vị", "Unit")
 TOTAL, SUBTOTAL = Phrase("Tổng cộng {name}", "Total, {name}"), Phrase("Cộng {name}", "Subtotal, {name}")

@@ -192,8 +192,7 @@ def sender_of(catalog: Catalog, registry: UnitRegistry, report: ReportSettings, 
     unit = registry.get(root or registry.root)
     issuer = ""
     if unit is not None:
-        name = f"{unit.name[:1].lower()}{unit.name[1:]}" if report.issuer_parent else unit.name
-        issuer = " ".join(part for part in (report.issuer_parent.capitalize(), name) if part)
+        issuer = report.issuer_name(unit.name)
     return Sender(catalog.dataset.recipient_vi, issuer, report.resend_by, report.contact)
 
 

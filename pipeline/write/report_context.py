@@ -23,7 +23,6 @@ from pipeline.write.report_phrases import (
     COVERAGE_FULL,
     COVERAGE_PARTIAL,
     FILL,
-    ISSUER,
     LATE,
     LISTED_ONLY,
     MET,
@@ -42,6 +41,7 @@ from pipeline.write.report_phrases import (
     UNIT_COUNT,
     UNITS_NOTE,
     UNMET,
+    issuer_name,
 )  # fmt: skip
 from pipeline.write.sentences import coverage_note, coverage_parts, render_sentences, unit_list
 from pipeline.write.summary import scope_of
@@ -177,9 +177,7 @@ def report_context(result: PeriodResult, report: ReportSettings, appendix_file: 
     registry, period, completeness = result.registry, result.period, result.completeness
     root = registry[result.totals.root]
     scope = scope_of(registry, completeness)
-    issuer_name = ISSUER(parent=report.issuer_parent.capitalize(), name=root.name[:1].lower() + root.name[1:])
-    if english():
-        issuer_name = ISSUER(name=root.name)
+    issuer = issuer_name(report, root.name)
     area = root.level if english() else registry.level_noun([root.level])  # "trên địa bàn huyện" / "in the district"
     request = report.request or FILL(what=REQUEST())
     expected, missing = list(completeness.expected), [u for u in completeness.expected if u not in scope.accepted]
@@ -205,7 +203,7 @@ def report_context(result: PeriodResult, report: ReportSettings, appendix_file: 
         if english() and report.issuer_parent == "ỦY BAN NHÂN DÂN"
         else report.issuer_parent,
         "issuer": root.name.upper(),
-        "issuer_name": issuer_name,
+        "issuer_name": issuer,
         "number": report.number or BLANK,
         "doc_code": report.doc_code,
         "place_date": _date_line(root.short_name, report.date, period.year),
@@ -214,7 +212,7 @@ def report_context(result: PeriodResult, report: ReportSettings, appendix_file: 
         "period": label_of(period),
         "period_short": label_of(period)[:1].upper() + label_of(period)[1:],
         "next_period": label_of(_following(period)),
-        "opening": OPENING(request=request, issuer=issuer_name, period=label_of(period), area=area),
+        "opening": OPENING(request=request, issuer=issuer, period=label_of(period), area=area),
         "coverage": coverage,
         "reporting": reporting,
         "sentence": {s.id: s.text for s in render_sentences(result.totals, result.catalog, scope)},

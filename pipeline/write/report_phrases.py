@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.write.wording import Phrase
+from pipeline.spec.report_settings import ReportSettings
+from pipeline.write.wording import Phrase, english
 
 FILL = Phrase("[Cán bộ soạn thảo ghi {what}]", "[Drafting officer: write {what}]")
 REQUEST = Phrase(
@@ -20,7 +21,14 @@ OPENING = Phrase(
     "In response to {request}, {issuer} reports on child protection and gender equality in the {area} for the "
     "{period} as follows:",
 )
-ISSUER = Phrase("{parent} {name}", "the People's Committee of {name}")
+ISSUER_EN = "the People's Committee of {name}"
+
+
+def issuer_name(report: ReportSettings, unit_name: str) -> str:
+    """The issuing body in the output language; one wording for the report, appendix and feedback."""
+    return ISSUER_EN.format(name=unit_name) if english() else report.issuer_name(unit_name)
+
+
 COVERAGE_FULL = Phrase(
     "Số liệu trong báo cáo được tổng hợp từ báo cáo hợp lệ của đủ {n}/{n} đơn vị.",
     "The figures of this report come from valid reports of all {n}/{n} units.",
