@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.aggregate.completeness import Completeness, expected_units, judge
-from pipeline.aggregate.history import load_history, record_totals
+from pipeline.aggregate.history import record_totals
+from pipeline.aggregate.merged_history import load_history, record_units
 from pipeline.aggregate.totals import Totals, aggregate_submissions
 from pipeline.errors import machine_error
 from pipeline.intake.arrivals import arrivals
@@ -25,12 +26,15 @@ from pipeline.intake.outcomes import Status
 from pipeline.issues.issue import Issue
 from pipeline.progress import Laps, NoProgress, Progress
 from pipeline.read.declared import check_declared
-from pipeline.read.inbox import Intake, drop_copies, infer_period, read_inbox
+from pipeline.read.inbox import Intake, drop_copies, identify_units, infer_period, read_inbox
 from pipeline.settings import Settings
 from pipeline.spec.catalog import Catalog
-from pipeline.spec.declaration import load_declaration
+from pipeline.spec.catalog_file import load_catalog
+from pipeline.spec.declaration import load_units
 from pipeline.spec.numbers import written_in
 from pipeline.spec.periods import Period
+from pipeline.spec.registries import mergers_between
+from pipeline.spec.report_scopes import check_scopes
 from pipeline.spec.report_settings import load_report_settings
 from pipeline.spec.units import UnitRegistry
 from pipeline.validate.admission import admit
@@ -73,17 +77,22 @@ def run(
     """Aggregate one period's inbox and write every output. Raises only for usage,
     configuration and machine faults: a commune's mistake is an issue, not an exception."""
     started, progress, laps = dt.datetime.now(), progress or NoProgress(), Laps()
-    catalog, registry = load_declaration(settings.catalog_path, settings.units_path, settings.root)
+    catalog = load_catalog(settings.catalog_path)
+    # With --period the registry is known (and a wrong --units or --root refused) before reading.
+    known = load_units(settings.units_path, settings.root, settings.period) if settings.period else None
     waivers = load_waivers(settings.waivers_path)
     options = OutputOptions(
         load_report_settings(settings.report_path), settings.report_template, settings.pdf, settings.lang
     )
+    check_scopes(options.report, catalog)  # a reports: key naming no scope of the catalog stops before reading
     check_report_template(options.report_template)  # a bad template or a missing LibreOffice stops before reading
     if options.pdf:
         soffice()
     with laps("read"):
-        intake = read_inbox(Path(settings.inbox), catalog, registry, progress=progress)
+        intake = read_inbox(Path(settings.inbox), catalog, progress=progress)
     period = settings.period or infer_period(intake.submissions)
+    registry = known or load_units(settings.units_path, settings.root, period)
+    intake = identify_units(intake, registry)
     final = Path(settings.output) / period.code
     check_declared(intake, period, Path(settings.inbox), final)
     run_ = _Run(settings, catalog, registry, waivers, intake, period, started, laps, progress, options)
@@ -143,7 +152,8 @@ class _Run:
             earlier = [*intake.outcomes, *copies, *keyed.held, *admission.held, *choice.set_aside]
             verdict = judge(earlier, choice.active, checked.issues, expected, arrived, settings.deadline)
             totals, subtotals = aggregate_submissions(verdict.accepted, catalog, registry)
-            history = load_history(ledger.connection, period, totals.root)
+            mergers = mergers_between(period.year_before.last_day, period.last_day)
+            history = load_history(ledger.connection, period, catalog, registry, totals.root, mergers)
         self.progress.start("Ghi phụ lục và báo cáo")
         with self.laps("write"):
             record = provenance(settings, period, checked.waivers, moment)
@@ -155,5 +165,6 @@ class _Run:
                 write_outputs(staging, found, self.progress, self.options)
             ledger.record(period, verdict.completeness.outcomes, intake.submissions, self.started)
             record_totals(ledger.connection, period, totals, verdict.completeness, self.started)
+            record_units(ledger.connection, period, verdict.accepted, registry)
         laps = dict(self.laps)
         return RunResult(period, staging, totals, verdict.completeness, checked.issues, checked.waivers, laps)

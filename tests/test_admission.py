@@ -208,3 +208,20 @@ def test_a_name_typed_on_the_blank_master_may_be_its_own_or_unrecognised(
 def test_a_form_declaring_an_unknown_unit_is_left_to_validation(make_submission, catalog, registry):
     sub = read_submission(make_submission("23380", meta={"unit_code": "99999"}), catalog)
     assert admit([sub], catalog, registry, {}).issues == ()
+
+
+def test_two_communes_whose_names_fold_alike_are_each_their_own(catalog):
+    """Kon Tum has Xã Đắk Long (23368) and Xã Đăk Long (23504): the spelling fold makes the names
+    one, and the form's own code decides; a third unit's form with that heading is still caught."""
+    from types import SimpleNamespace
+
+    from pipeline.spec.declaration import load_units
+    from pipeline.spec.periods import Period
+    from pipeline.validate.admission import _named_otherwise
+
+    kon_tum = load_units(None, "62", Period(2020, 1))
+    assert [u.code for u in kon_tum.units_named("Xã Đăk Long")] == ["23368", "23504"]
+    assert kon_tum.find_by_name("Đắk Long") is None  # two units: the name alone identifies none
+    for code, heading in (("23368", "Xã Đắk Long (mã 23368)"), ("23504", "Xã Đăk Long (mã 23504)")):
+        assert not _named_otherwise(heading, SimpleNamespace(unit_code=code), kon_tum, True)  # type: ignore[arg-type]
+    assert _named_otherwise("Xã Đắk Long", SimpleNamespace(unit_code="23377"), kon_tum, True)  # type: ignore[arg-type]

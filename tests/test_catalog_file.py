@@ -428,7 +428,30 @@ def test_target_referencing_an_unknown_code(tmp_path):
 def test_summary_sentence_with_unknown_code(tmp_path):
     raw = bundled()
     raw["summary"][-1]["text"] = "Ủng hộ {donations} triệu đồng."
-    assert refused_with(tmp_path, raw) == "catalog.yaml: summary[5].text: mã 'donations' không có trong danh mục"
+    last = len(raw["summary"]) - 1
+    assert refused_with(tmp_path, raw) == f"catalog.yaml: summary[{last}].text: mã 'donations' không có trong danh mục"
+
+
+def test_summary_levels_and_level_nouns_must_name_reporting_levels(tmp_path):
+    raw = bundled()
+    raw["summary"][0]["levels"] = ["ward"]
+    raw["summary"][-1]["text"] = "Các {noun.huyen} ủng hộ {donation_amount} triệu đồng."
+    last = len(raw["summary"]) - 1
+    assert refused_with(tmp_path, raw) == (
+        "catalog.yaml: summary[0].levels[0]: cấp 'ward' không có chỉ tiêu nào báo cáo\n"
+        f"catalog.yaml: summary[{last}].text: '{{noun.huyen}}': cấp 'huyen' không có chỉ tiêu nào báo cáo"
+    )
+
+
+def test_only_an_item_for_some_levels_may_share_its_id(tmp_path):
+    raw = bundled()
+    raw["summary"][1]["id"] = raw["summary"][0]["id"]
+    assert "summary[1].id: mã câu tóm tắt 'economy' bị trùng" in refused_with(tmp_path, raw)
+    raw = bundled()
+    raw["summary"][0]["levels"] = ["commune"]  # an alternative for some levels: the id may recur
+    raw["summary"][1]["id"] = raw["summary"][0]["id"]
+    catalog = load_catalog(save(tmp_path, raw))
+    assert [item.id for item in catalog.summary[:2]] == ["economy", "economy"]
 
 
 def test_summary_with_unknown_zero_code_and_unbalanced_braces(tmp_path):

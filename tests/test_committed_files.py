@@ -1,7 +1,8 @@
 """The generated files kept in the repository are exactly what the code makes today.
 
 ``input_templates/`` (the master template, the per-unit 2020S1 templates and their
-``.layout.json`` files), the sample inbox ``input_templates/samples/2020S1/`` and the
+``.layout.json`` files), the sample inboxes ``input_templates/samples/2020S1/`` and
+``2026S1/`` (Quảng Ngãi's 96 communes, figures drawn by :mod:`pipeline.demo.sample_sets`), and the
 Great Expectations suites ``expectations/*.json`` are all generated. Each kind is
 rebuilt into a temporary folder with the functions behind ``baocao templates``,
 ``baocao samples`` and ``baocao expectations`` and compared with what is committed:
@@ -22,10 +23,12 @@ from python_calamine import CalamineWorkbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pipeline.demo.report_settings import write_report_settings
+from pipeline.demo.sample_sets import bundled_sample_values
 from pipeline.demo.samples import build_sample_inbox
 from pipeline.forms.layout import FORM_KEY, META_SHEET
 from pipeline.forms.template import build_templates
 from pipeline.spec.catalog import Catalog
+from pipeline.spec.declaration import load_units
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
 from pipeline.validate.checks import CELLS, SUBMISSIONS, derive_checks
@@ -33,6 +36,7 @@ from pipeline.validate.gx import suite_dict, suite_name
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD = Period.parse("2020S1")  # the Makefile's PERIOD
+PROVINCE_PERIOD, PROVINCE_ROOT = Period.parse("2026S1"), "51"  # the Makefile's UNIT_2026S1
 
 Build = Callable[[Path, Catalog, UnitRegistry], None]
 Files = Callable[[Path], set[str]]
@@ -45,6 +49,10 @@ def _build_templates(out: Path, catalog: Catalog, registry: UnitRegistry) -> Non
 def _build_samples(out: Path, catalog: Catalog, registry: UnitRegistry) -> None:
     build_sample_inbox(out / PERIOD.code, catalog, registry, PERIOD)
     write_report_settings(out, PERIOD)
+    province = load_units(None, PROVINCE_ROOT, PROVINCE_PERIOD)  # the 2026 sample: Quảng Ngãi's communes
+    values = bundled_sample_values(province, PROVINCE_PERIOD)
+    build_sample_inbox(out / PROVINCE_PERIOD.code, catalog, province, PROVINCE_PERIOD, values)
+    write_report_settings(out, PROVINCE_PERIOD)
 
 
 def _build_expectations(out: Path, catalog: Catalog, registry: UnitRegistry) -> None:
@@ -71,7 +79,12 @@ def _json_files(folder: Path) -> set[str]:
 KINDS: dict[str, tuple[str, Build, Files, str]] = {
     # kind: (committed folder in the repository, builder, files it holds, the command that regenerates it)
     "templates": ("input_templates", _build_templates, _template_files, f"make templates PERIOD={PERIOD.code}"),
-    "samples": ("input_templates/samples", _build_samples, _all_files, f"make samples PERIOD={PERIOD.code}"),
+    "samples": (
+        "input_templates/samples",
+        _build_samples,
+        _all_files,
+        f"make samples PERIOD={PERIOD.code}; make samples PERIOD={PROVINCE_PERIOD.code}",
+    ),
     "expectations": ("expectations", _build_expectations, _json_files, "make expectations"),
 }
 

@@ -58,3 +58,19 @@ def test_plausible_size_differences_between_communes_are_not_flagged(sample_inbo
     subs = [read_submission(p, catalog) for p in sorted(sample_inbox.iterdir())]
     empty = pd.DataFrame(columns=["period", "unit_code", "indicator", "value"])
     assert outlier_issues(subs, catalog, registry, empty) == []
+
+
+def test_a_district_office_without_communes_is_still_not_a_communes_peer(make_submission, catalog, registry):
+    """Côn Đảo (755) was a district with no communes in 2020: an office by its level."""
+    import dataclasses
+
+    codes = ["23377", "23380", "23383", "23386", "23389", "23392", "23395", "23398"]
+    childless = dataclasses.replace(
+        registry,
+        units=tuple(dataclasses.replace(u, parent="62") if u.level == "commune" else u for u in registry.units),
+    )
+    assert childless.children("611") == []
+    subs = [read_submission(make_submission(c, name=f"{c}.xlsx"), catalog) for c in codes]
+    subs.append(read_submission(make_submission("611"), catalog))
+    empty = pd.DataFrame(columns=["period", "unit_code", "indicator", "value"])
+    assert outlier_issues(subs, catalog, childless, empty) == []

@@ -17,6 +17,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx_text import docx_lines
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -56,16 +57,6 @@ REFERENCE_SENTENCES = [
 ]
 
 
-def _text(path: Path) -> list[str]:
-    document = docx.Document(str(path))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                lines += [p.text for p in cell.paragraphs]
-    return [line for line in lines if line.strip()]
-
-
 @pytest.fixture(scope="module")
 def sample_draft(tmp_path_factory, sample_inbox, validator) -> Path:
     output = tmp_path_factory.mktemp("draft")
@@ -74,14 +65,14 @@ def sample_draft(tmp_path_factory, sample_inbox, validator) -> Path:
 
 
 def test_the_draft_holds_every_figure_of_the_reference_report(sample_draft):
-    text = "\n".join(_text(sample_draft))
+    text = "\n".join(docx_lines(sample_draft))
     for sentence in REFERENCE_SENTENCES:
         assert sentence in text, sentence
     assert "{{" not in text and "{%" not in text and "(chưa có số liệu)" not in text
 
 
 def test_header_and_signature_blocks(sample_draft):
-    lines = _text(sample_draft)
+    lines = docx_lines(sample_draft)
     for line in [
         "ỦY BAN NHÂN DÂN", "HUYỆN NGỌC HỒI", "Số: 419/BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc", "Ngọc Hồi, ngày 15 tháng 6 năm 2020", "BÁO CÁO",
@@ -145,7 +136,7 @@ def _result(catalog, registry, accepted) -> PeriodResult:
 
 def test_a_partial_period_says_so_in_the_draft_as_in_the_summary(tmp_path, catalog, registry):
     result = _result(catalog, registry, ["611", "23377", "23380", "23386", "23389", "23392", "23395", "23398"])
-    lines = _text(write_report(tmp_path / "d.docx", result, ReportSettings()))
+    lines = docx_lines(write_report(tmp_path / "d.docx", result, ReportSettings()))
     note = "(Số liệu của 7/8 xã, thị trấn; chưa có báo cáo của xã Đắk Dục.)"
     assert any(line.startswith("+ Lĩnh vực kinh tế, lao động, việc làm: Giải quyết cho") and line.endswith(note)
                for line in lines)  # fmt: skip
@@ -158,7 +149,7 @@ def test_a_partial_period_says_so_in_the_draft_as_in_the_summary(tmp_path, catal
 
 
 def test_an_unsigned_draft_leaves_number_and_day_blank(tmp_path, catalog, registry):
-    lines = _text(write_report(tmp_path / "d.docx", _result(catalog, registry, ["23377"]), ReportSettings()))
+    lines = docx_lines(write_report(tmp_path / "d.docx", _result(catalog, registry, ["23377"]), ReportSettings()))
     assert "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-UBND" in lines
     assert (
         "Ngọc Hồi, ngày\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0tháng\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0năm 2020" in lines
@@ -171,7 +162,7 @@ def test_an_unsigned_draft_leaves_number_and_day_blank(tmp_path, catalog, regist
 
 
 def test_an_empty_period_says_nothing_arrived(tmp_path, catalog, registry):
-    lines = _text(write_report(tmp_path / "d.docx", _result(catalog, registry, []), ReportSettings()))
+    lines = docx_lines(write_report(tmp_path / "d.docx", _result(catalog, registry, []), ReportSettings()))
     assert "+ Lĩnh vực gia đình: Chưa có số liệu: chưa nhận được báo cáo hợp lệ của xã, thị trấn nào (0/8)." in lines
 
 
@@ -181,7 +172,7 @@ def test_an_edited_template_with_a_new_paragraph_and_placeholder_renders(tmp_pat
     document.add_paragraph("Ghi chú của phòng: {{ figure.loan_households }} hộ được vay; {{ sentence.family }}")
     document.save(str(template))
     result = _result(catalog, registry, ["611", "23377", "23380", "23383", "23386", "23389", "23392", "23395", "23398"])
-    lines = _text(write_report(tmp_path / "d.docx", result, ReportSettings(), template))
+    lines = docx_lines(write_report(tmp_path / "d.docx", result, ReportSettings(), template))
     assert "Ghi chú của phòng: 162 hộ được vay; Trong kỳ không xảy ra vụ bạo lực gia đình nào trên địa bàn." in lines
 
 
@@ -226,7 +217,7 @@ def test_a_template_that_is_not_a_docx_or_is_missing(tmp_path):
 def test_text_is_escaped_never_markup(tmp_path, catalog, registry):
     hostile = ReportSettings(request='Công văn <w:t>số 1</w:t> & "trích" {{ figure }}', number="7")
     path = write_report(tmp_path / "d.docx", _result(catalog, registry, ["23377"]), hostile)
-    opening = next(line for line in _text(path) if line.startswith("Thực hiện"))
+    opening = next(line for line in docx_lines(path) if line.startswith("Thực hiện"))
     assert opening.startswith('Thực hiện Công văn <w:t>số 1</w:t> & "trích" {{ figure }}: ')
     with zipfile.ZipFile(path) as z:
         assert "&lt;w:t&gt;số 1" in z.read("word/document.xml").decode("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import textwrap
 import unicodedata
@@ -491,3 +492,66 @@ def test_a_sender_that_could_never_match_a_message_is_refused(tmp_path, address)
 def test_the_bundled_registry_lists_no_senders():
     """So every run checks no sender until the office declares addresses."""
     assert not any(u.senders for u in load_registry().units)
+
+
+# --- a code's history: one meaning a day ------------------------------------------------
+
+HISTORY = """
+    id: t
+    valid_from: 2020-06-01
+    root: "62"
+    levels: [{name: province}, {name: commune}]
+    units:
+      - {code: "62", name: "Tỉnh Kon Tum", level: province}
+      - {code: "23377", name: "Thị trấn Plei Kần", level: commune, parent: "62", valid_to: 2025-06-30}
+      - {code: "23377", name: "Xã Bờ Y", level: commune, parent: "62", valid_from: 2025-07-01}
+      - {code: "23380", name: "Xã Đắk Ang", level: commune, parent: "62", valid_to: 2025-06-30}
+    """
+
+
+def test_a_reused_code_means_what_it_meant_on_the_day(tmp_path):
+    path = write(tmp_path, HISTORY)
+    before = load_registry(path, on=dt.date(2024, 6, 30))
+    after = load_registry(path, on=dt.date(2026, 6, 30))
+    assert before["23377"].name == "Thị trấn Plei Kần" and before.get("23380") is not None
+    assert after["23377"].name == "Xã Bờ Y" and after.get("23380") is None
+    assert before.valid_from == dt.date(2020, 6, 1)
+
+
+def test_a_history_read_without_a_day_gives_each_code_its_latest_meaning(tmp_path):
+    registry = load_registry(write(tmp_path, HISTORY))
+    assert registry["23377"].name == "Xã Bờ Y"
+    assert [u.code for u in registry.units].count("23377") == 1
+
+
+def test_versions_of_a_code_must_not_overlap(tmp_path):
+    path = write(tmp_path, HISTORY.replace("valid_from: 2025-07-01}", "valid_from: 2025-06-01}"))
+    assert str(refused(path)) == (
+        "units.yaml: units[2].code: mã đơn vị '23377' bị trùng với units[1].code trong cùng thời gian hiệu lực"
+    )
+
+
+def test_a_version_cannot_end_before_it_begins(tmp_path):
+    path = write(tmp_path, HISTORY.replace("valid_from: 2025-07-01}", "valid_from: 2025-07-01, valid_to: 2025-01-01}"))
+    assert str(refused(path)) == "units.yaml: units[2].valid_to: ngày hết hiệu lực 01/01/2025 trước ngày bắt đầu"
+
+
+def test_a_name_many_units_share_matches_none(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        id: t
+        root: "VN"
+        levels: [{name: country}, {name: province}, {name: commune}]
+        units:
+          - {code: "VN", name: "Việt Nam", level: country}
+          - {code: "01", name: "Thành phố Hà Nội", level: province, parent: "VN"}
+          - {code: "02", name: "Tỉnh Hà Giang", level: province, parent: "VN"}
+          - {code: "00001", name: "Xã An Bình", short_name: "An Bình", level: commune, parent: "01"}
+          - {code: "00700", name: "Xã An Bình", short_name: "An Bình", level: commune, parent: "02"}
+        """,
+    )
+    country = load_registry(path)
+    assert country.find_by_name("Xã An Bình") is None
+    province = dataclasses.replace(country, root="02")
+    assert province.find_by_name("an bình").code == "00700"

@@ -51,6 +51,22 @@ class PastFigure:
 
 
 @dataclass(frozen=True)
+class Carried:
+    """How an earlier period was carried onto today's units across a merger, for the note
+    that must say so (:mod:`pipeline.aggregate.merged_history`)."""
+
+    merger: str
+    """The merger map's id (and so the reform) the figures were carried across."""
+    effective: dt.date
+    folded: Mapping[str, tuple[str, ...]]
+    """New unit code -> the names of the old units whose figures it adds up."""
+    split: tuple[str, ...] = ()
+    """New units not comparable: part of an old unit they came from went to another new one."""
+    unreported: tuple[str, ...] = ()
+    """New units not comparable: an old unit they came from has no figures for that period."""
+
+
+@dataclass(frozen=True)
 class PastPeriod:
     """What an earlier run reported for a period: its figures and how many units it covered."""
 
@@ -58,6 +74,8 @@ class PastPeriod:
     expected: int
     accepted: int
     figures: Mapping[str, PastFigure]
+    carried: Carried | None = None
+    """Set when the figures are the old units' added up into today's (after a merger)."""
 
     @property
     def complete(self) -> bool:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from pipeline.cli.approve import result_head, revision_lines
-from pipeline.cli.common import CatalogOption, LedgerWaitOption, OutputOption, UnitsOption, fail, parse_date
+from pipeline.cli.common import CatalogOption, LedgerWaitOption, OutputOption, RootOption, UnitsOption, fail, parse_date
 from pipeline.cli.progress import RichProgress
 from pipeline.cli.vietnamese import VietnameseUsageError
 from pipeline.errors import PipelineError
@@ -103,6 +103,7 @@ def aggregate(
     ledger_wait: LedgerWaitOption = 30.0,
     catalog: CatalogOption = None,
     units: UnitsOption = None,
+    root: RootOption = None,
     report: Annotated[
         Path | None,
         typer.Option(
@@ -139,6 +140,7 @@ def aggregate(
             period=Period.parse(period) if period else None,
             catalog_path=catalog,
             units_path=units,
+            root=root,
             waivers_path=waivers,
             deadline=parse_date(deadline) if deadline else None,
             data_docs=data_docs,

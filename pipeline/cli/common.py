@@ -14,7 +14,21 @@ PeriodOption = Annotated[
     str, typer.Option("--period", "-p", metavar="KỲ", help="Kỳ báo cáo, ví dụ 2020S1 (6 tháng đầu năm 2020).")
 ]
 CatalogOption = Annotated[Path | None, typer.Option("--catalog", metavar="TỆP", help="Tệp danh mục chỉ tiêu (YAML).")]
-UnitsOption = Annotated[Path | None, typer.Option("--units", metavar="TỆP", help="Tệp danh mục đơn vị (YAML).")]
+UnitsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--units",
+        metavar="TỆP",
+        help="Tệp danh mục đơn vị (YAML) hoặc mã danh mục có sẵn (vn-2020, vn-2025); "
+        "mặc định: danh mục có hiệu lực vào ngày cuối kỳ.",
+    ),
+]
+RootOption = Annotated[
+    str | None,
+    typer.Option(
+        "--root", metavar="MÃ", help="Mã đơn vị tổng hợp (một tỉnh, một huyện; VN: toàn quốc) theo mã Cục Thống kê."
+    ),
+]
 OutputOption = Annotated[Path, typer.Option("--output", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả.")]
 LedgerWaitOption = Annotated[
     float,

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import CatalogOption, PeriodOption, UnitsOption, fail
+from pipeline.cli.common import CatalogOption, PeriodOption, RootOption, UnitsOption, fail
 from pipeline.errors import MachineError, PipelineError
 from pipeline.spec.catalog_file import load_catalog
+from pipeline.spec.declaration import load_units
 from pipeline.spec.periods import Period
-from pipeline.spec.units import load_registry
 
 
 def samples(
@@ -19,16 +19,20 @@ def samples(
     out: Annotated[Path | None, typer.Option("--out", metavar="THƯ_MỤC", help="Thư mục ghi hộp thư mẫu.")] = None,
     catalog: CatalogOption = None,
     units: UnitsOption = None,
+    root: RootOption = None,
 ) -> None:
-    """Tạo hộp thư mẫu: biểu mẫu của từng đơn vị điền theo số liệu Báo cáo 419/BC-UBND; kỳ 2020S1 có thêm tệp
-    thông tin báo cáo (số, ngày, người ký) bên cạnh thư mục hộp thư."""
+    """Tạo hộp thư mẫu: kỳ 2020S1 là huyện Ngọc Hồi theo số liệu Báo cáo 419/BC-UBND, kỳ 2026S1 với --root 51 là
+    tỉnh Quảng Ngãi (96 xã, phường, đặc khu); kèm tệp thông tin báo cáo (số, ngày, người ký) bên cạnh hộp thư."""
     from pipeline.demo.report_settings import write_report_settings
+    from pipeline.demo.sample_sets import bundled_sample_values
     from pipeline.demo.samples import build_sample_inbox
 
     try:
         parsed = Period.parse(period)
         target = out or Path("input_templates") / "samples" / parsed.code
-        written = build_sample_inbox(target, load_catalog(catalog), load_registry(units), parsed)
+        registry = load_units(units, root, parsed)
+        values = bundled_sample_values(registry, parsed)
+        written = build_sample_inbox(target, load_catalog(catalog), registry, parsed, values)
         report = write_report_settings(target.parent, parsed)
     except PipelineError as error:
         raise fail(error) from None

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.common import CatalogOption, PeriodOption, UnitsOption, fail
+from pipeline.cli.common import CatalogOption, PeriodOption, RootOption, UnitsOption, fail
 from pipeline.errors import PipelineError
 from pipeline.spec.catalog_file import load_catalog
+from pipeline.spec.declaration import load_units
 from pipeline.spec.periods import Period
-from pipeline.spec.units import load_registry
 
 
 def templates(
@@ -24,12 +24,14 @@ def templates(
     ] = Path("output") / "ledger.sqlite",
     catalog: CatalogOption = None,
     units: UnitsOption = None,
+    root: RootOption = None,
 ) -> None:
     """Tạo biểu mẫu trắng và một bản riêng cho từng đơn vị (mã, tên, kỳ đã điền sẵn và khóa)."""
     from pipeline.intake.issued_forms import issue_templates
 
     try:
-        written = issue_templates(out, load_catalog(catalog), load_registry(units), Period.parse(period), ledger)
+        parsed = Period.parse(period)
+        written = issue_templates(out, load_catalog(catalog), load_units(units, root, parsed), parsed, ledger)
     except PipelineError as error:
         raise fail(error) from None
     typer.echo(f"Đã tạo {len(written)} biểu mẫu trong {out} (kèm tệp .layout.json mô tả vị trí ô nhập).")

@@ -1,4 +1,5 @@
-"""The sample report settings: the particulars of Báo cáo 419/BC-UBND (Ngọc Hồi, 15/6/2020).
+"""The sample report settings: the particulars of Báo cáo 419/BC-UBND (Ngọc Hồi, 15/6/2020),
+and of the two reports a two-level province (Quảng Ngãi, 2026) writes from one set of forms.
 
 Written beside the sample inbox (``input_templates/samples/bao_cao_2020S1.yaml``) by
 ``baocao samples``, so ``make aggregate`` prints the reference report's number, date,
@@ -39,11 +40,48 @@ archive: "VT, TH"
 """
 
 
+PROVINCE_PERIOD = Period(2026, 1)
+PROVINCE_REPORT = """\
+# Thông tin in trên các báo cáo Word kỳ 6 tháng đầu năm 2026 của UBND tỉnh Quảng Ngãi (mẫu):
+# từ 01/7/2025 chính quyền địa phương hai cấp, tỉnh tổng hợp thẳng từ các xã, phường, đặc khu,
+# và cùng một bộ biểu của xã cho hai báo cáo: bình đẳng giới gửi ngành Nội vụ, bảo vệ, chăm
+# sóc trẻ em gửi ngành Y tế. Dùng với: baocao aggregate --root 51 --report <tệp này>.
+# Số, ngày và người ký là mẫu; bỏ trống số và ngày khi báo cáo chưa ký.
+doc_code: "BC-UBND"
+issuer_parent: "ỦY BAN NHÂN DÂN"
+signer:
+  authority: "TM. ỦY BAN NHÂN DÂN"
+  on_behalf: "KT. CHỦ TỊCH"
+  position: "PHÓ CHỦ TỊCH"     # the name is left out: the draft marks where it goes
+archive: "VT, KGVX"
+resend_by: 2026-07-10
+contact: "Sở Nội vụ tỉnh Quảng Ngãi (bình đẳng giới); Sở Y tế tỉnh Quảng Ngãi (trẻ em)"
+reports:
+  bdg:
+    request: >-
+      Công văn của Bộ Nội vụ về việc báo cáo công tác bình đẳng giới định kỳ 6 tháng đầu năm 2026
+    recipients:
+      - "Bộ Nội vụ (b/c)"
+      - "Sở Nội vụ tỉnh Quảng Ngãi"
+      - "UBND các xã, phường, đặc khu"
+  tre_em:
+    request: >-
+      Công văn của Bộ Y tế về việc báo cáo công tác bảo vệ, chăm sóc trẻ em định kỳ 6 tháng đầu năm 2026
+    recipients:
+      - "Bộ Y tế (b/c)"
+      - "Sở Y tế tỉnh Quảng Ngãi"
+      - "UBND các xã, phường, đặc khu"
+"""
+SAMPLE_REPORTS = {REFERENCE_PERIOD: REFERENCE_REPORT, PROVINCE_PERIOD: PROVINCE_REPORT}
+"""The bundled samples' report settings: Ngọc Hồi in 2020, Quảng Ngãi's two reports in 2026."""
+
+
 def write_report_settings(folder: Path, period: Period) -> Path | None:
-    """``bao_cao_<period>.yaml`` in ``folder`` for the reference period; other periods have none."""
-    if period != REFERENCE_PERIOD:
+    """``bao_cao_<period>.yaml`` in ``folder`` for a bundled sample's period; other periods have none."""
+    text = SAMPLE_REPORTS.get(period)
+    if text is None:
         return None
     path = folder / f"bao_cao_{period.code}.yaml"
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(REFERENCE_REPORT, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path

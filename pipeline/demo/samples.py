@@ -179,6 +179,7 @@ def commune_values(codes: Sequence[str]) -> dict[str, dict[str, Any]]:
 
 
 def sample_values(registry: UnitRegistry) -> dict[str, dict[str, Any]]:
+    """Báo cáo 419's figures for Ngọc Hồi's district office and its eight communes."""
     units = registry.subtree()
     communes = [u.code for u in units if u.level == "commune"]
     return {registry.root: dict(DISTRICT_VALUES), **commune_values(communes)}
@@ -202,10 +203,15 @@ def build_sample_inbox(
     values = values or sample_values(registry)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
+    names: set[str] = set()
     with tempfile.TemporaryDirectory() as tmp:
         for code, unit_values in values.items():
             unit = registry[code]
             template = Path(tmp) / f"{code}.xlsx"
             layout = build_template(template, catalog, unit, period)
-            written.append(fill_template(template, unit_values, out_dir / sample_filename(unit, period), layout))
+            name = sample_filename(unit, period)
+            if name.lower() in names:  # "Ba Tơ" and "Ba Tô" fold to one name: keep both files
+                name = name.replace(".xlsx", f"_{code}.xlsx")
+            names.add(name.lower())
+            written.append(fill_template(template, unit_values, out_dir / name, layout))
     return written

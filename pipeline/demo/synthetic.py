@@ -205,23 +205,29 @@ def _commune_values(codes: list[str], rng: random.Random) -> dict[str, dict[str,
 
 
 def synthetic_values(registry: UnitRegistry, period: Period, seed: int = 0) -> dict[str, dict[str, Any]]:
-    """Values for every district office and commune under the registry's root.
+    """Values for every district office (with or without communes, as Côn Đảo in 2020) and
+    commune under the registry's root, in registry order: an office before its communes.
 
-    Deterministic for (registry, period, seed); the registry order is kept, so a district
-    office comes before its communes as in the bundled sample.
+    Deterministic for (registry, period, seed). Communes straight under a province (since
+    01/7/2025) are drawn in runs of ``SAMPLE_COMMUNES``, each scaled like one district of
+    the sample; no office files a form of its own then.
     """
     rng = random.Random(f"{seed}:{period.code}:{registry.id}")
-    communes: dict[str, list[str]] = {}
-    for unit in registry.units:
+    subtree = registry.subtree()
+    communes: dict[str, list[str]] = {u.code: [] for u in subtree if u.level == "district"}
+    for unit in subtree:
         if unit.level == "commune" and unit.parent:
             communes.setdefault(unit.parent, []).append(unit.code)
-    by_district: dict[str, dict[str, Any]] = {}
-    for unit in registry.units:
-        if unit.level == "district":
-            by_district[unit.code] = _office_values(rng)
-            by_district.update(_commune_values(communes.get(unit.code, []), rng))
-    wanted = {u.code for u in registry.subtree()}
-    return {code: v for code, v in by_district.items() if code in wanted}
+    drawn: dict[str, dict[str, Any]] = {}
+    for parent, codes in communes.items():
+        office = registry[parent].level == "district"
+        if office:
+            drawn[parent] = _office_values(rng)
+        step = max(len(codes), 1) if office else SAMPLE_COMMUNES
+        for start in range(0, len(codes), step):
+            drawn.update(_commune_values(codes[start : start + step], rng))
+    order = [u.code for u in subtree if u.code in drawn]
+    return {code: drawn[code] for code in order}
 
 
 def _fingerprint(catalog_digest: str, unit: Unit, period: Period, values: Mapping[str, Any]) -> str:
@@ -257,14 +263,11 @@ def build_inbox(
     *,
     workers: int | None = None,
 ) -> list[Path]:
-    """Draw one filled form per unit in ``values`` into ``folder``, in parallel.
-
-    File names are the per-unit template names (``BVCSTE-BDG-6T_2020S1_00003.xlsx``). A
-    sidecar folder ``<folder>.layouts`` keeps each form's layout file and a manifest of
-    fingerprints; a form whose fingerprint is unchanged is not drawn again, so a large
-    inbox survives between benchmark runs. Forms this function drew earlier for units no
-    longer in ``values`` are removed.
-    """
+    """Draw one filled form per unit in ``values`` into ``folder`` (in parallel), named as
+    the unit's template (``BVCSTE-BDG-6T_2020S1_00003.xlsx``). ``<folder>.layouts`` keeps the
+    layout files and a manifest of fingerprints: an unchanged form is not drawn again, so a
+    large inbox survives between benchmark runs; forms drawn earlier for units no longer in
+    ``values`` are removed."""
     folder, work = Path(folder), Path(folder).with_name(Path(folder).name + ".layouts")
     folder.mkdir(parents=True, exist_ok=True)
     work.mkdir(parents=True, exist_ok=True)

@@ -92,7 +92,8 @@ def _header_block(
         2, 0, 2, last_col, f"Kỳ báo cáo: {period.label_vi if period else '6 tháng …… năm ……'}", f.italic_center
     )
     ws.write(3, 0, f"{REPORTER_LABEL}{reporter}" + (f" (mã {unit.code})" if unit else ""), f.text)
-    ws.write(4, 0, f"Đơn vị nhận báo cáo: {ds.recipient_vi}", f.text)
+    recipient = ds.recipient_on(period.last_day) if period else ds.recipient_vi
+    ws.write(4, 0, f"Đơn vị nhận báo cáo: {recipient}", f.text)
     ws.write(5, 0, section_title, f.bold)
 
 

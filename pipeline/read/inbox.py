@@ -102,14 +102,21 @@ def _read_all(jobs: list[tuple[Path, str]], catalog: Catalog, workers: int | Non
     return results
 
 
+def identify_units(intake: Intake, registry: UnitRegistry) -> Intake:
+    """Fill each form's missing unit code from its typed name, once the period's registry
+    is known (a name means the unit it named in that period)."""
+    return dataclasses.replace(intake, submissions=tuple(_identify(s, registry) for s in intake.submissions))
+
+
 def read_inbox(
     inbox: Path,
     catalog: Catalog,
-    registry: UnitRegistry,
+    registry: UnitRegistry | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> Intake:
-    """Read every file; refusals become issues and outcomes, never exceptions."""
+    """Read every file; refusals become issues and outcomes, never exceptions. Without a
+    registry the units are identified later (:func:`identify_units`)."""
     submissions: list[Submission] = []
     outcomes: list[FileOutcome] = []
     issues: list[Issue] = []
@@ -131,7 +138,7 @@ def read_inbox(
             jobs.append((path, rel))
     for (path, rel), read in zip(jobs, _read_all(jobs, catalog, workers, progress or NoProgress()), strict=True):
         if isinstance(read, Submission):
-            submissions.append(_identify(read, registry))
+            submissions.append(_identify(read, registry) if registry is not None else read)
             continue
         sha = file_sha256(path)
         issue = Issue.of(read.code, file=rel, sheet=read.sheet, cell=read.cell, file_sha256=sha, **read.fields)

@@ -8,6 +8,7 @@ rule's operands, an appendix column) so a typo fails at start-up, not mid-run.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +20,7 @@ from pipeline.spec.choices import RuleOperator
 from pipeline.spec.choices import TableKind as TableKind
 from pipeline.spec.choices import TargetOperator as TargetOperator
 from pipeline.spec.periods import Period
+from pipeline.spec.report_scopes import ReportScope as ReportScope
 from pipeline.spec.strategies import Goal as Goal
 from pipeline.spec.strategies import Strategy as Strategy
 from pipeline.spec.strategies import Target as Target
@@ -174,10 +176,17 @@ class Dataset:
     earlier_versions: dict[str, dict[str, str]] = field(default_factory=dict)
     """Older template versions still accepted (same meaning), each with the codes it
     named differently: ``{version: {old code: today's code}}``."""
+    recipient_since: dict[dt.date, str] = field(default_factory=dict)
+    """The office forms go to from a day on (``recipient_vi`` before the first): the Labour
+    office until 30/6/2025, the Home Affairs and Health departments since."""
 
     @property
     def accepted_versions(self) -> list[str]:
         return [self.template_version, *self.earlier_versions]
+
+    def recipient_on(self, day: dt.date) -> str:
+        since = [start for start in self.recipient_since if start <= day]
+        return self.recipient_since[max(since)] if since else self.recipient_vi
 
 
 @dataclass(frozen=True)
@@ -192,6 +201,8 @@ class Catalog:
     summary: tuple[SummaryItem, ...] = ()
     units_en: dict[str, str] = field(default_factory=dict)
     """English names of the units of measure ("hộ": "households") for ``--lang en``."""
+    reports: tuple[ReportScope, ...] = ()
+    """The reports the common form feeds, each for its recipient (see :mod:`pipeline.spec.report_scopes`)."""
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -250,6 +261,12 @@ class Catalog:
         if isinstance(self._by_code.get(code), Derived):
             return self.derived_by_code(code).unit
         return self.base_indicator(code).unit
+
+    def report(self, scope_id: str) -> ReportScope:
+        for scope in self.reports:
+            if scope.id == scope_id:
+                return scope
+        raise KeyError(scope_id)
 
     def strategy_for(self, period: Period) -> Strategy | None:
         for strategy in self.strategies:

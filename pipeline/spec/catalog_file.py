@@ -26,6 +26,10 @@ from pipeline.spec.settings_files import Problem, Problems, read_yaml, refusal, 
 WHAT = "tệp danh mục chỉ tiêu"
 
 
+NOUN = "noun"
+"""``{noun.commune}`` in a sentence: the registry's word for a level's units, not a figure."""
+
+
 def _make(cls: type[Any], entry: BaseModel, **changes: Any) -> Any:
     """The dataclass ``cls`` from an entry of the same field names, some of them changed."""
     return cls(**{**{name: getattr(entry, name) for name in type(entry).model_fields}, **changes})
@@ -63,6 +67,7 @@ def build(raw: CatalogFile) -> spec.Catalog:
         tuple(_make(spec.AppendixTable, a, kind=a.kind.value) for a in raw.appendix),
         tuple(_make(spec.SummaryItem, s, en={k: v for k, v in s.en.model_dump().items() if v}) for s in raw.summary),
         dict(raw.units_en),
+        tuple(_make(spec.ReportScope, r) for r in raw.reports),
     )
 
 
@@ -144,10 +149,18 @@ def problems(catalog: spec.Catalog) -> list[Problem]:
                 at = f"strategies[{i}].targets[{j}]" + (f".parts[{k - 1}]" if k else "")
                 _target_problems(found, at, row, target.code)
                 found.claim(f"mã chỉ tiêu của chiến lược {strategy.id}", row.code, f"{at}.code")
+    known_levels = {lv for ind in catalog.indicators for lv in ind.levels}
     for i, item in enumerate(catalog.summary):
         if item.zero_code:
             found.code(f"summary[{i}].zero_code", item.zero_code)
-        found.claim("mã câu tóm tắt", item.id, f"summary[{i}].id")
+        if not item.levels:  # an item for some levels only has an alternative under the same id
+            found.claim("mã câu tóm tắt", item.id, f"summary[{i}].id")
+        for j, report in enumerate(item.reports):
+            if report not in {r.id for r in catalog.reports}:
+                found.add(f"summary[{i}].reports[{j}]", f"danh mục không có báo cáo '{report}'")
+        for j, level in enumerate(item.levels):
+            if level not in known_levels:
+                found.add(f"summary[{i}].levels[{j}]", f"cấp '{level}' không có chỉ tiêu nào báo cáo")
         for name, sentence in item.templates.items():
             try:
                 used = [ref for _, ref, _, _ in string.Formatter().parse(sentence) if ref]
@@ -155,7 +168,12 @@ def problems(catalog: spec.Catalog) -> list[Problem]:
                 found.add(f"summary[{i}].{name}", "câu mẫu có dấu ngoặc { } không khớp")
                 continue
             for ref in used:  # {code.numerator}, {code.commune}: the figure is the part before the dot
-                found.code(f"summary[{i}].{name}", ref.split(".")[0], shown=ref)
+                head, _, level = ref.partition(".")
+                if head == NOUN:  # {noun.commune}: how the registry counts a level's units
+                    if level not in known_levels:
+                        found.add(f"summary[{i}].{name}", f"'{{{ref}}}': cấp '{level}' không có chỉ tiêu nào báo cáo")
+                    continue
+                found.code(f"summary[{i}].{name}", head, shown=ref)
     if catalog.units_en:  # an English output must never fall back to a Vietnamese unit
         units = {i.unit for i in catalog.indicators} | {d.unit for d in catalog.derived}
         for unit in sorted(units - set(catalog.units_en)):
@@ -168,6 +186,15 @@ def problems(catalog: spec.Catalog) -> list[Problem]:
         for k, column in enumerate(table.charts):  # a chart draws a column of its own table
             if column not in table.columns:
                 found.add(f"appendix[{i}].charts[{k}]", f"mã '{column}' không phải một cột của biểu này")
+    sections = [s.code for s in catalog.sections]
+    for i, scope in enumerate(catalog.reports):
+        found.claim("mã báo cáo", scope.id, f"reports[{i}].id")
+        if not scope.sections:
+            found.add(f"reports[{i}].sections", "cần ít nhất một mục (mã trong sections)")
+        for j, code in enumerate(scope.sections):
+            if code not in sections:
+                known = ", ".join(sections)
+                found.add(f"reports[{i}].sections[{j}]", f"mục '{code}' không có trong sections (có: {known})")
     return list(found)
 
 

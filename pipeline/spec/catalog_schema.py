@@ -8,6 +8,7 @@ cross-references the schema cannot see.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any
 
@@ -50,6 +51,7 @@ class DatasetEntry(_Entry):
     title_en: str
     recipient_vi: Text
     earlier_versions: dict[Text, Annotated[EarlierVersionEntry, BeforeValidator(_empty_is_nothing)]] = {}
+    recipient_since: dict[dt.date, Text] = {}
 
 
 class DisaggregationEntry(_Entry):
@@ -179,6 +181,25 @@ class SummaryEntry(_Entry):
     zero_text: Text | None = None
     partial_text: Text | None = None
     en: SummaryEnglish = SummaryEnglish()
+    levels: tuple[Text, ...] = ()
+    reports: tuple[Text, ...] = ()
+
+
+def _file_word(text: str) -> str:
+    """A report's id ends its file names (``bao_cao_2026S1_bdg.docx``): plain letters only."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", text):
+        raise ValueError(f"mã báo cáo '{text}' chỉ được gồm chữ thường không dấu, chữ số và '_'")
+    return text
+
+
+class ReportEntry(_Entry):
+    """One report the common form feeds; what it holds is derived from its sections."""
+
+    id: Annotated[str, AfterValidator(_file_word)]
+    title_vi: Text
+    sections: Codes
+    title_en: str = ""
+    targets: bool = False
 
 
 class CatalogFile(_Entry):
@@ -193,3 +214,4 @@ class CatalogFile(_Entry):
     appendix: tuple[AppendixEntry, ...] = ()
     summary: tuple[SummaryEntry, ...] = ()
     units_en: dict[Text, Text] = {}
+    reports: tuple[ReportEntry, ...] = ()

@@ -6,6 +6,7 @@ half, "6 tháng cuối năm"). It is parsed once at the edge and passed around a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,15 @@ class Period:
         """The wording reports use: "6 tháng đầu năm 2020"."""
         part = "đầu" if self.half == 1 else "cuối"
         return f"6 tháng {part} năm {self.year}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, 1 if self.half == 1 else 7, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The day whose administrative units a period's report is about (30/6 or 31/12)."""
+        return dt.date(self.year, 6, 30) if self.half == 1 else dt.date(self.year, 12, 31)
 
     @property
     def previous(self) -> Period:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 class SummaryItem:
     """One paragraph of the report: a heading and sentence templates over codes.
 
+    ``{noun.commune}`` is how the registry counts a level's units ("xã, thị trấn";
+    "xã, phường, đặc khu" since 01/7/2025), so one sentence serves both.
     ``text`` is written when every unit that reports the sentence's figures did;
     ``partial_text`` (default ``text``) when some did not, and the sentence then says
     which; ``zero_text`` only when every unit reported and the ``zero_code`` total is 0.
@@ -22,6 +24,13 @@ class SummaryItem:
     partial_text: str | None = None
     en: dict[str, str] = field(default_factory=dict)
     """The English wording (``--lang en``): ``heading``, ``text``, ``zero_text``, ``partial_text``."""
+    reports: tuple[str, ...] = ()
+    """Written only in these reports (ids of the catalog's ``reports``), never in the combined
+    report or summary.md: the children's figures are the Health side's report's own."""
+    levels: tuple[str, ...] = ()
+    """Written only when the run expects units at each of these levels. Items sharing an
+    ``id`` are alternatives, the first that applies is written: the district's staffing
+    sentence before 01/7/2025, the communes' alone in a two-level province since."""
 
     @property
     def templates(self) -> dict[str, str]:

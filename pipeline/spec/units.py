@@ -12,17 +12,15 @@ names the file and the entry, e.g. ``units[3].parent``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
-import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict
-
-from pipeline.spec.settings_files import Code, Problems, Text, read_yaml, refusal, validate
+from pipeline.spec.settings_files import Problems, read_yaml, refusal, validate
+from pipeline.spec.text_yaml import TextLoader
+from pipeline.spec.units_schema import RegistryFile, UnitEntry
 
 DEFAULT_UNITS_PATH = Path(__file__).parent / "data" / "units" / "ngoc_hoi.yaml"
 
@@ -32,6 +30,11 @@ def normalise_name(text: str) -> str:
     folded = unicodedata.normalize("NFC", str(text)).casefold()
     folded = folded.replace("đắk", "đăk").replace("đak", "đăk")
     return " ".join(folded.split())
+
+
+def _in_force(valid_from: dt.date | None, valid_to: dt.date | None, day: dt.date) -> bool:
+    """An open end reaches forever: a unit without ``valid_from`` existed before the list began."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
 
 
 @dataclass(frozen=True)
@@ -73,28 +76,45 @@ class Unit:
     """E-mail addresses allowed to report for the unit (lower case); none listed: anyone."""
 
     def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return _in_force(self.valid_from, self.valid_to, day)
+
+    @property
+    def kind(self) -> str:
+        """The type word the name starts with ("Huyện" of "Huyện Ngọc Hồi", "Tỉnh", "Đặc khu");
+        empty when the name is only the short name."""
+        if self.name != self.short_name and self.name.endswith(self.short_name):
+            return self.name[: -len(self.short_name)].strip()
+        return ""
 
 
 @dataclass(frozen=True)
 class UnitRegistry:
-    """All known units, indexed by code, with the unit whose total the run reports."""
+    """All known units, indexed by code, with the unit whose total the run reports.
+
+    A registry holds one meaning per code: a file with the history of a code (renamed,
+    merged, reused) is read *on a day* (:func:`load_registry`), so 23377 is Plei Kần in
+    2020 and the new commune Bờ Y in 2026, never both in one run.
+    """
 
     id: str
     root: str
     levels: tuple[Level, ...]
     units: tuple[Unit, ...]
+    title: str = ""
+    valid_from: dt.date | None = None
+    """The first day the file describes (the reform for the post-2025 list)."""
+    valid_to: dt.date | None = None
     _by_code: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
-    _by_name: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
+    _by_name: dict[str, list[Unit]] = field(default_factory=dict, repr=False, compare=False)
     _children: dict[str, list[Unit]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # The indexes are derived caches; frozen dataclasses need object.__setattr__.
         object.__setattr__(self, "_by_code", {u.code: u for u in self.units})
-        by_name: dict[str, Unit] = {}
+        by_name: dict[str, list[Unit]] = {}
         for unit in self.units:
-            for name in (unit.name, unit.short_name, *unit.aliases):
-                by_name[normalise_name(name)] = unit
+            for name in dict.fromkeys(normalise_name(n) for n in (unit.name, unit.short_name, *unit.aliases)):
+                by_name.setdefault(name, []).append(unit)
         object.__setattr__(self, "_by_name", by_name)
         children: dict[str, list[Unit]] = {}
         for unit in self.units:
@@ -111,9 +131,15 @@ class UnitRegistry:
             raise KeyError(code)
         return unit
 
+    def units_named(self, name: str) -> list[Unit]:
+        """Every unit under the root a name may mean as communes write it (Đăk Ang, Pờ Y,
+        Pleikần …): the country has many "Xã An Bình", and Kon Tum both Đắk Long and Đăk Long."""
+        return [u for u in self._by_name.get(normalise_name(name), ()) if self.root in self.ancestors(u.code)]
+
     def find_by_name(self, name: str) -> Unit | None:
-        """Match a name as communes write it (Đăk Ang, Pờ Y, Pleikần …)."""
-        return self._by_name.get(normalise_name(name))
+        """The one unit a name means; a name several units share identifies none."""
+        found = self.units_named(name)
+        return found[0] if len(found) == 1 else None
 
     def level_noun(self, levels: Iterable[str], *, english: bool = False) -> str:
         """The word a sentence counts these levels' units with: one level's noun, or "đơn vị"."""
@@ -148,67 +174,17 @@ class UnitRegistry:
 
 
 # --- the registry file --------------------------------------------------------------------
-# Parsed with YAML's base loader, so every scalar stays the text that was written: an
-# unquoted code 00010 keeps its zeros instead of becoming the YAML 1.1 octal number 8, and
-# dates are read by the schema, not guessed by YAML. libyaml's loader when present: a
-# national registry (10,000 units) loads in 0.5 s, not 10 s. The schema refuses unknown
-# keys (``parnet:`` would silently make a commune a top unit).
-
-
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LevelEntry(_Entry):
-    name: Code
-    label_vi: str | None = None
-    """Default: the level's name."""
-    noun_vi: str | None = None
-    """How a sentence counts the level's units ("xã, thị trấn"); default: the label without "Cấp"."""
-    noun_en: str | None = None
-
-
-_ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+")
-"""A bare address as the intake stores a sender (``local@domain.tld``): no display name, no
-angle brackets, no list, a dot in the domain, so a typo cannot hold every form of a unit."""
-
-
-def _address(text: str) -> str:
-    """An e-mail address as a mail program shows it (one @, no spaces)."""
-    text = text.strip()
-    if not _ADDRESS.fullmatch(text) or ".." in text or text.split("@")[1].startswith("."):
-        raise ValueError(f"'{text}' không phải địa chỉ thư điện tử")
-    return text
-
-
-class UnitEntry(_Entry):
-    code: Code
-    name: Text
-    short_name: str | None = None
-    """Default: the full name."""
-    level: Code
-    parent: str | None = None
-    aliases: tuple[Text, ...] = ()
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    senders: tuple[Annotated[str, AfterValidator(_address)], ...] = ()
-
-
-class RegistryFile(_Entry):
-    """The whole registry file."""
-
-    id: Code
-    root: Code
-    levels: tuple[LevelEntry, ...]
-    units: tuple[UnitEntry, ...]
+# Read with :class:`~pipeline.spec.text_yaml.TextLoader` (every scalar stays text, five times
+# faster than PyYAML's base loader on the national list) against :mod:`units_schema`.
 
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _build(raw: RegistryFile) -> UnitRegistry:
-    """Names in NFC, so matching compares letters, not the bytes an editor happened to write."""
+def _build(raw: RegistryFile, on: dt.date | None) -> UnitRegistry:
+    """Names in NFC, so matching compares letters, not the bytes an editor happened to write;
+    only the units valid ``on`` that day when a day is given."""
     levels = tuple(Level(lv.name, lv.label_vi or lv.name, lv.noun_vi or "", lv.noun_en or "") for lv in raw.levels)
     units = tuple(
         Unit(
@@ -223,34 +199,81 @@ def _build(raw: RegistryFile) -> UnitRegistry:
             senders=tuple(s.lower() for s in u.senders),
         )
         for u in raw.units
+        if on is None or _in_force(u.valid_from, u.valid_to, on)
     )
-    return UnitRegistry(id=raw.id, root=raw.root, levels=levels, units=units)
+    return UnitRegistry(
+        id=raw.id, root=raw.root, levels=levels, units=units, title=raw.title or "",
+        valid_from=raw.valid_from, valid_to=raw.valid_to,
+    )  # fmt: skip
 
 
-def _problems(registry: UnitRegistry) -> Problems:
-    """Duplicate levels or codes, unknown levels or parents, and a missing root, in file order."""
+def _overlap(a: UnitEntry, b: UnitEntry) -> bool:
+    """Two versions of a code whose validity shares a day (open ends reach forever)."""
+    start_a, start_b = a.valid_from or dt.date.min, b.valid_from or dt.date.min
+    end_a, end_b = a.valid_to or dt.date.max, b.valid_to or dt.date.max
+    return start_a <= end_b and start_b <= end_a
+
+
+def _problems(raw: RegistryFile) -> Problems:
+    """Duplicate levels, codes whose versions overlap in time, unknown levels or parents, a
+    missing root and reversed dates, in file order. A code may recur (23377 was a township
+    until 30/6/2025 and names a new commune since) as long as its periods do not overlap."""
     found = Problems()
-    for i, level in enumerate(registry.levels):
+    for i, level in enumerate(raw.levels):
         found.claim("cấp", level.name, f"levels[{i}].name")
-    names = list(dict.fromkeys(lv.name for lv in registry.levels))
-    for i, unit in enumerate(registry.units):
-        found.claim("mã đơn vị", unit.code, f"units[{i}].code")
-        if unit.level not in names:
-            found.add(f"units[{i}].level", f"cấp '{unit.level}' không có trong levels (chỉ có: {', '.join(names)})")
-    for i, unit in enumerate(registry.units):
-        if unit.parent and registry.get(unit.parent) is None:
-            found.add(f"units[{i}].parent", f"đơn vị cấp trên '{unit.parent}' không có trong tệp")
-    if registry.get(registry.root) is None:
-        found.add("root", f"đơn vị gốc '{registry.root}' không có trong units")
+    names = list(dict.fromkeys(lv.name for lv in raw.levels))
+    versions: dict[str, list[tuple[int, UnitEntry]]] = {}
+    for i, entry in enumerate(raw.units):
+        where = f"units[{i}]"
+        for j, earlier in versions.get(entry.code, ()):
+            if _overlap(earlier, entry):
+                dated = any((e.valid_from, e.valid_to) != (None, None) for e in (earlier, entry))
+                when = " trong cùng thời gian hiệu lực" if dated else ""
+                found.add(f"{where}.code", f"mã đơn vị '{entry.code}' bị trùng với units[{j}].code{when}")
+                break
+        versions.setdefault(entry.code, []).append((i, entry))
+        if entry.valid_from and entry.valid_to and entry.valid_to < entry.valid_from:
+            found.add(f"{where}.valid_to", f"ngày hết hiệu lực {entry.valid_to:%d/%m/%Y} trước ngày bắt đầu")
+        if entry.level not in names:
+            found.add(f"{where}.level", f"cấp '{entry.level}' không có trong levels (chỉ có: {', '.join(names)})")
+    for i, entry in enumerate(raw.units):
+        if entry.parent and entry.parent.strip() not in versions:
+            found.add(f"units[{i}].parent", f"đơn vị cấp trên '{entry.parent}' không có trong tệp")
+    if raw.root not in versions:
+        found.add("root", f"đơn vị gốc '{raw.root}' không có trong units")
     return found
 
 
-def load_registry(path: Path | None = None) -> UnitRegistry:
-    """Read, validate and check a units registry file (YAML; default: the bundled one)."""
+def load_registry(path: Path | None = None, on: dt.date | None = None) -> UnitRegistry:
+    """Read, validate and check a units registry file (YAML; default: the bundled one).
+
+    ``on``: keep only the units valid that day (the last day of the period a run reports),
+    so every code has the meaning it had then. The checked file is kept while it is
+    unchanged (the national list takes about 2 s to read), so every later call, for any
+    day, only selects its units."""
     path = Path(path or DEFAULT_UNITS_PATH)
-    raw = read_yaml(path, "tệp danh mục đơn vị", option="--units", loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
-    registry = _build(validate(RegistryFile, raw, path))
-    found = _problems(registry)
+    try:
+        stat = path.stat()
+    except OSError:
+        entries = _checked(path)  # worded by read_yaml: a missing file, a folder …
+    else:
+        entries = _cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    registry = _build(entries, on)
+    if on is None and len(registry._by_code) < len(registry.units):
+        # A file with a code's history read without a day would give the code two meanings.
+        return _build(entries, registry.valid_to or max(u.valid_from or dt.date.min for u in registry.units))
+    return registry
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str, _mtime: int, _size: int) -> RegistryFile:
+    return _checked(Path(path))
+
+
+def _checked(path: Path) -> RegistryFile:
+    raw = read_yaml(path, "tệp danh mục đơn vị", option="--units", loader=TextLoader)
+    entries = validate(RegistryFile, raw, path)
+    found = _problems(entries)
     if found:
         raise refusal(path, found)
-    return registry
+    return entries

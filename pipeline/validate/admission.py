@@ -88,8 +88,8 @@ def _named_otherwise(text: str, sub: Submission, registry: UnitRegistry, locked:
         return True
     if not name.strip(" .…"):
         return False  # blank, the blank master's dotted line, or only the declared unit's own code
-    named = registry.find_by_name(name)
-    return named.code != sub.unit_code if named is not None else locked
+    named = {u.code for u in registry.units_named(name)}  # a shared name: the declared code decides
+    return sub.unit_code not in named if named else locked
 
 
 def _contradiction(sub: Submission, catalog: Catalog, registry: UnitRegistry) -> Issue | None:

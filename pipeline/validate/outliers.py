@@ -73,11 +73,13 @@ def outlier_issues(
 ) -> list[Issue]:
     """Warnings for figures far from the unit's own history or from its peers.
 
-    Units that have units below them (the district office) report figures of another
-    kind than the communes, so they are not compared with them.
+    Units above the lowest level (the district office) report figures of another kind than
+    the communes, so they are not compared with them; by level, not by having units below,
+    since a district of islands (Côn Đảo, Lý Sơn in 2020) has none and is still an office.
     """
     current = current_values(submissions, catalog)
-    offices = {u.code for u in registry.units if registry.children(u.code)}
+    lowest = registry.levels[-1].name if registry.levels else ""
+    offices = {u.code for u in registry.units if u.level != lowest or registry.children(u.code)}
     peers = [o for o in peer_outliers(current, exclude=offices) if _far_from_peers(o)]
     found = history_outliers(current, history) + peers
     by_unit = {s.unit_code: s for s in submissions}

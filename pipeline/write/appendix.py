@@ -12,7 +12,9 @@ sheet, and the source list — every cell behind the totals, for an auditor — 
 hidden so that printing the workbook prints the tables only (see
 :mod:`pipeline.write.appendix_sources`). Nothing meant for the catalog's maintainer (whether
 a target's value was checked) is ever printed. With ``lang="en"`` every title, header,
-label and fixed text is English; the units' names stay as they are.
+label and fixed text is English; the units' names stay as they are. For one report scope
+the workbook holds that report's tables only (:func:`pipeline.spec.report_scopes.narrowed`),
+numbered Phụ lục I, II … in their order, the comparison and charts of its figures only.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pipeline.aggregate.totals import Totals
 from pipeline.spec.catalog import Catalog
 from pipeline.spec.numbers import written_in
 from pipeline.spec.periods import Period
+from pipeline.spec.report_scopes import ReportScope, narrowed
 from pipeline.spec.report_settings import ReportSettings
 from pipeline.spec.units import UnitRegistry
 from pipeline.write.appendix_charts import CHART_SHEET, charts_sheet, charts_wanted
@@ -61,22 +64,27 @@ def write_appendix(
     comparison: Sequence[ComparisonRow] = (),
     report: ReportSettings | None = None,
     lang: str = "vi",
+    part: ReportScope | None = None,
+    notes: Sequence[str] = (),
 ) -> None:
     """Write the appendix workbook: the catalog's tables in order, the comparison with
     earlier periods when there is one, the charts, then the (hidden) source list.
 
     ``subtotals`` (unit code -> its totals) groups the rows under those units, as a
     province's appendix groups communes under their district. ``report`` gives the number,
-    date and signer the sheets print (default: an unsigned draft); ``lang`` is "vi" or "en".
+    date and signer the sheets print (default: an unsigned draft); ``lang`` is "vi" or "en";
+    ``part`` the report scope whose appendix this is (default: the combined report's);
+    ``notes`` are printed under the comparison (figures carried across a merger of units).
     """
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     try:
         with in_language(lang), written_in(lang):
             st = Styles(book, lang)
-            ctx = Context(st, totals, catalog, registry, period, dict(subtotals or {}), report or ReportSettings())
+            view = narrowed(catalog, part) if part is not None else catalog
+            ctx = Context(st, totals, view, registry, period, dict(subtotals or {}), report or ReportSettings(), part)
             placed: dict[str, Placed] = {}
             verdicts: list[str] = []
-            for table in catalog.appendix:
+            for table in view.appendix:
                 ws = book.add_worksheet(table.sheet, worksheet_class=NumberedSheet)
                 ws.hide_gridlines(2)
                 if table.kind == "targets":
@@ -87,7 +95,7 @@ def write_appendix(
             if comparison:
                 ws = book.add_worksheet(COMPARISON_SHEET, worksheet_class=NumberedSheet)
                 ws.hide_gridlines(2)
-                write_comparison_sheet(SheetLayout(ws, WIDTHS), ctx, comparison)
+                write_comparison_sheet(SheetLayout(ws, WIDTHS), ctx, comparison, notes)
             if charts_wanted(ctx, placed) or verdicts:
                 ws = book.add_worksheet(CHART_SHEET, worksheet_class=NumberedSheet)
                 ws.hide_gridlines(2)

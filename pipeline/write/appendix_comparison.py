@@ -31,7 +31,11 @@ HEADS = (
 )
 
 
-def write_comparison_sheet(layout: SheetLayout, ctx: Context, rows: Sequence[ComparisonRow]) -> None:
+def write_comparison_sheet(
+    layout: SheetLayout, ctx: Context, rows: Sequence[ComparisonRow], notes: Sequence[str] = ()
+) -> None:
+    """The table, then each note (how earlier figures were carried across a merger of units)
+    as a wrapped line across the sheet, then the date and signatures."""
     ws, st, period = layout.ws, ctx.st, ctx.period
     now = period_label(period.year, period.half)
     title, attached = TITLE(period=now).upper(), attached_line(ctx)
@@ -57,5 +61,10 @@ def write_comparison_sheet(layout: SheetLayout, ctx: Context, rows: Sequence[Com
             put_text(ws, at, col, text, centre)
         put_text(ws, at, 6, row.changes, wrap)
         layout.fit(at, [(row.label, 1, 1), (row.changes, 6, 6), (row.unit, 2, 2)])
+    note_style = st.get(italic=True, border=None, text_wrap=True, valign="top")
+    for note in notes:
+        at += 1
+        put_merged(ws, at, 0, layout.last_col, note, note_style)
+        layout.fit(at, [(note, 0, layout.last_col)], 11)
     write_closing(layout, ctx, at + 1)
     layout.finish(keep_from=max(top + 1, at - 1))

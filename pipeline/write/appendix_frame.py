@@ -7,7 +7,10 @@ ties the table to the signed report, "(Kèm theo Báo cáo số 419/BC-UBND ngà
 Below: the place and date and the signatures, "NGƯỜI LẬP BIỂU" on the left and the
 People's Committee's block on the right, as statistical forms close. Number, date and
 signer come from the report settings (``--report``); an unsigned draft prints "…" where
-the number and the day will be written, as a paper report is numbered when signed.
+the number and the day will be written, as a paper report is numbered when signed. The
+appendix of one report scope numbers its tables I, II … in its own order, and its "Kèm
+theo" line also names the report's subject ("… về công tác bình đẳng giới"), so two
+unnumbered drafts' appendices cannot be confused.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from pipeline.aggregate.totals import Totals
 from pipeline.spec.catalog import AppendixTable, Catalog
 from pipeline.spec.periods import Period
+from pipeline.spec.report_scopes import ReportScope
 from pipeline.spec.report_settings import ReportSettings
 from pipeline.spec.units import Unit, UnitRegistry
 from pipeline.write import appendix_words as w
@@ -43,10 +47,18 @@ class Context:
     period: Period
     subtotals: Mapping[str, Totals] = field(default_factory=dict)
     report: ReportSettings = field(default_factory=ReportSettings)
+    part: ReportScope | None = None
+    """The report scope whose appendix this is (``catalog`` then holds its tables only)."""
 
     @property
     def root(self) -> Unit:
         return self.registry[self.totals.root]
+
+    def number_of(self, table: AppendixTable) -> int:
+        """The table's phụ lục number: in a scope's appendix its place, else :func:`table_number`."""
+        if self.part is not None:
+            return self.catalog.appendix.index(table) + 1
+        return table_number(self.catalog, table)
 
 
 def roman(number: int) -> str:
@@ -68,6 +80,8 @@ def attached_line(ctx: Context) -> str:
     day = report.date
     issuer = issuer_name(report, name)
     when = f"{day.day}/{day.month}/{day.year}" if day else w.BLANK
+    if ctx.part is not None:
+        issuer = w.ON_SUBJECT(issuer=issuer, subject=ctx.part.subject(english()))
     return w.ATTACHED(number=report.number or w.BLANK, code=report.doc_code, date=when, issuer=issuer)
 
 

@@ -19,7 +19,7 @@ from pipeline.spec.catalog import AppendixTable, Goal, Target
 from pipeline.spec.numbers import format_auto
 from pipeline.write import appendix_words as w
 from pipeline.write import report_phrases as rp
-from pipeline.write.appendix_frame import Context, roman, table_number, write_closing, write_heading
+from pipeline.write.appendix_frame import Context, roman, write_closing, write_heading
 from pipeline.write.appendix_page import SheetLayout
 from pipeline.write.appendix_units import write_cell
 from pipeline.write.figure_text import figure_levels
@@ -111,7 +111,7 @@ def targets_sheet(layout: SheetLayout, ctx: Context, table: AppendixTable, title
     lines = [w.PERIOD(period=period)]
     if strategy is not None:
         lines.insert(0, w.STRATEGY(title=w.strategy_title(strategy), decision=w.strategy_decision(strategy)))
-    top = write_heading(layout, ctx, title, table_number(ctx.catalog, table), lines)
+    top = write_heading(layout, ctx, title, ctx.number_of(table), lines)
     if strategy is None:
         put_merged(ws, top, 0, last, w.NO_STRATEGY(), st.get(border=None, align="center", italic=True))
         layout.fit(top, [(w.NO_STRATEGY(), 0, last)])

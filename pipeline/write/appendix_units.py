@@ -21,7 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 from pipeline.aggregate.totals import Figure, Totals
 from pipeline.spec.catalog import AppendixTable, Catalog, ValueType
 from pipeline.write import appendix_words as w
-from pipeline.write.appendix_frame import Context, roman, table_number, write_closing, write_heading
+from pipeline.write.appendix_frame import Context, roman, write_closing, write_heading
 from pipeline.write.appendix_page import SheetLayout
 from pipeline.write.figure_text import figure_levels
 from pipeline.write.wording import label, period_label, unit_name
@@ -86,7 +86,7 @@ def by_unit_sheet(layout: SheetLayout, ctx: Context, table: AppendixTable, title
     """Write the table; returns where its unit rows and columns are."""
     catalog, st, columns, ws = ctx.catalog, ctx.st, table.columns, layout.ws
     period = w.PERIOD(period=period_label(ctx.period.year, ctx.period.half))
-    top = write_heading(layout, ctx, title, table_number(catalog, table), [period])
+    top = write_heading(layout, ctx, title, ctx.number_of(table), [period])
     head = st.get(bold=True, align="center", text_wrap=True)
     units_row, letters_row = top + 1, top + 2
     for col, (text, letter) in enumerate(((w.NUMBER(), "A"), (w.UNIT(), "B"))):

@@ -19,6 +19,7 @@ ATTACHED = Phrase(
     "(Kèm theo Báo cáo số {number}/{code} ngày {date} của {issuer})",
     "(Attached to Report No. {number}/{code} of {date} by {issuer})",
 )
+ON_SUBJECT = Phrase("{issuer} về {subject}", "{issuer} on {subject}")
 PERIOD = Phrase("Kỳ báo cáo: {period}", "Reporting period: {period}")
 NUMBER, UNIT = Phrase("STT", "No."), Phrase("Đơn vị", "Unit")
 TOTAL, SUBTOTAL = Phrase("Tổng cộng {name}", "Total, {name}"), Phrase("Cộng {name}", "Subtotal, {name}")

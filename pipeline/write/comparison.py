@@ -11,16 +11,22 @@ import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.aggregate.history import Change, History
+from pipeline.aggregate.history import Carried, Change, History, PastPeriod
 from pipeline.aggregate.totals import Totals
 from pipeline.spec.catalog import Catalog, ValueType
 from pipeline.spec.numbers import format_auto, format_number
 from pipeline.spec.units import UnitRegistry
 from pipeline.write.figure_text import FigureView, figure_levels
+from pipeline.write.sentences import unit_list
 from pipeline.write.wording import (
+    CARRIED,
     CHANGE,
     DOWN,
     EARLIER_PARTIAL,
+    FOLD,
+    FOLDS_COUNTED,
+    NOT_CARRIED_MISSING,
+    NOT_CARRIED_SPLIT,
     POINTS,
     SAME_AS,
     UP,
@@ -55,8 +61,40 @@ def _with_unit(number: str, unit: str) -> str:
 
 
 def against_label(change: Change) -> str:
-    period = change.against.period
-    return YEAR_BEFORE(year=period.year) if change.same_period_last_year else period_label(period.year, period.half)
+    return _past_label(change.against, change.same_period_last_year)
+
+
+def _past_label(past: PastPeriod, last_year: bool) -> str:
+    period = past.period
+    return YEAR_BEFORE(year=period.year) if last_year else period_label(period.year, period.half)
+
+
+FOLDS_LISTED = 6
+"""Up to this many merged units are named with their former units; more are counted."""
+
+
+def _carried_note(past: PastPeriod, carried: Carried, registry: UnitRegistry, last_year: bool) -> str:
+    folds = carried.folded
+    if len(folds) <= FOLDS_LISTED:
+        listed = "; ".join(FOLD(new=unit_list(registry, [new]), old=", ".join(old)) for new, old in folds.items())
+    else:
+        listed = FOLDS_COUNTED(new=len(folds), old=sum(len(old) for old in folds.values()))
+    parts = [CARRIED(against=_past_label(past, last_year), day=f"{carried.effective:%d/%m/%Y}", folds=listed)]
+    if carried.split:
+        parts.append(NOT_CARRIED_SPLIT(names=unit_list(registry, carried.split)))
+    if carried.unreported:
+        parts.append(NOT_CARRIED_MISSING(names=unit_list(registry, carried.unreported)))
+    return "; ".join(parts) + "."
+
+
+def carried_notes(history: History, registry: UnitRegistry) -> list[str]:
+    """The footnotes a comparison across an administrative merger must carry: which old units
+    each new one adds up, and which new units could not be compared (never silently)."""
+    notes: list[str] = []
+    for past, last_year in ((history.year_before, True), (history.previous, False)):
+        if past is not None and past.carried is not None:
+            notes.append(_carried_note(past, past.carried, registry, last_year))
+    return notes
 
 
 def change_text(change: Change, catalog: Catalog, registry: UnitRegistry) -> str:
@@ -102,9 +140,11 @@ def report_codes(catalog: Catalog) -> list[str]:
     """The figures the report's sentences use, in their order: what its comparison lists."""
     codes: list[str] = []
     for item in catalog.summary:
+        if item.reports:  # another report's own sentence (a scope's catalog clears its own)
+            continue
         for _, ref, _, _ in string.Formatter().parse(item.text):
             code = (ref or "").split(".")[0]
-            if code and code not in codes:
+            if code and code != "noun" and code not in codes:
                 codes.append(code)
     return codes
 

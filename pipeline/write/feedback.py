@@ -154,7 +154,8 @@ def write_feedback_workbooks(
     ``report`` gives the resend deadline and contact, ``root`` the unit whose office
     signs (default: the registry's root). A job carries only the labels its issues name,
     not the catalog, so a province's thousand workbooks do not pickle it a thousand times."""
-    sender, lang = sender_of(catalog, registry, report or ReportSettings(), root), check_lang(lang)
+    sender = sender_of(catalog, registry, report or ReportSettings(), root, period.last_day)
+    lang = check_lang(lang)
     by_file: dict[str, list[Issue]] = defaultdict(list)
     for issue in issues:
         by_file[issue.file].append(issue)

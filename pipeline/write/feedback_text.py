@@ -187,13 +187,21 @@ class Sender:
         return " — ".join(part for part in (self.office, self.issuer) if part)
 
 
-def sender_of(catalog: Catalog, registry: UnitRegistry, report: ReportSettings, root: str | None = None) -> Sender:
-    """The letterhead for a run aggregating for ``root`` (default: the registry's root unit)."""
+def sender_of(
+    catalog: Catalog,
+    registry: UnitRegistry,
+    report: ReportSettings,
+    root: str | None = None,
+    day: dt.date | None = None,
+) -> Sender:
+    """The letterhead for a run aggregating for ``root`` (default: the registry's root unit),
+    naming the office the forms went to on ``day`` (the period's last day)."""
     unit = registry.get(root or registry.root)
     issuer = ""
     if unit is not None:
         issuer = report.issuer_name(unit.name)
-    return Sender(catalog.dataset.recipient_vi, issuer, report.resend_by, report.contact)
+    office = catalog.dataset.recipient_on(day) if day else catalog.dataset.recipient_vi
+    return Sender(office, issuer, report.resend_by, report.contact)
 
 
 def letterhead_lines(sender: Sender, lang: str) -> tuple[str, str, str]:

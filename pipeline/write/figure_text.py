@@ -180,8 +180,24 @@ class Figures(dict[str, FigureView]):
         raise ConfigError(f"Mẫu câu tóm tắt dùng mã chỉ tiêu '{key}' không có trong danh mục.", key=key)
 
 
+class Nouns:
+    """``{noun.commune}``: how the registry counts a level's units ("xã, thị trấn"), so one
+    sentence serves a 2020 district and a 2026 province ("xã, phường, đặc khu")."""
+
+    def __init__(self, registry: UnitRegistry) -> None:
+        self._registry = registry
+
+    def __getattr__(self, level: str) -> str:
+        if level.startswith("_"):
+            raise AttributeError(level)
+        return self._registry.level_noun([level], english=english())
+
+
 def figure_views(totals: Totals, catalog: Catalog, scope: Scope | None = None) -> Figures:
-    return Figures({code: FigureView(fig, catalog, totals, scope) for code, fig in totals.figures.items()})
+    views: dict[str, Any] = {code: FigureView(fig, catalog, totals, scope) for code, fig in totals.figures.items()}
+    if scope is not None:
+        views["noun"] = Nouns(scope.registry)
+    return Figures(views)
 
 
 def resolve(views: Mapping[str, FigureView], ref: str) -> FigureView | Number:

@@ -22,7 +22,7 @@ from pipeline.issues.issue import Issue
 from pipeline.settings import Settings
 from pipeline.spec.catalog import DEFAULT_CATALOG_PATH
 from pipeline.spec.periods import Period
-from pipeline.spec.units import DEFAULT_UNITS_PATH
+from pipeline.spec.registries import registry_path
 from pipeline.validate.waivers import Waiver, WaiverOutcome
 
 
@@ -103,13 +103,18 @@ def provenance(
     when every other output is written, the SHA-256 of each). No clock time: the same
     inputs give the same record; ``inputs_time`` is the latest arrival of an inbox file."""
     catalog_path = Path(settings.catalog_path or DEFAULT_CATALOG_PATH)
-    units_path = Path(settings.units_path or DEFAULT_UNITS_PATH)
+    units_path = registry_path(settings.units_path, settings.root, period)
     return {
         "period": period.code,
         "inputs_time": inputs_time.isoformat(timespec="seconds") if inputs_time else None,
         "baocao_version": __version__,
         "catalog": {"path": str(catalog_path), "sha256": _sha256(catalog_path)},
-        "units": {"path": str(units_path), "sha256": _sha256(units_path)},
+        "units": {
+            "path": str(units_path),
+            "sha256": _sha256(units_path),
+            "on": period.last_day.isoformat(),
+            "root": settings.root,
+        },
         "inbox": str(settings.inbox),
         "ledger": str(settings.ledger),
         "deadline": settings.deadline.isoformat() if settings.deadline else None,

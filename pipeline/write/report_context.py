@@ -4,6 +4,11 @@ The names below are the whole vocabulary a report template may use; the README's
 is generated from :data:`PLACEHOLDERS`, and a template naming anything else is refused
 before it is rendered. Every sentence comes from :mod:`pipeline.write.sentences`, so the
 Word draft and ``summary.md`` say the same thing the same honest way.
+
+For one report scope (:mod:`pipeline.spec.report_scopes`) the sentences, the figures
+table, the comparison and the targets are the scope's only; a sentence of another scope
+is an empty text rather than a missing name, so one office template serves every report
+and can leave a paragraph out with ``{%p if sentence.economy %}``.
 """
 
 from __future__ import annotations
@@ -11,15 +16,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pipeline.spec.catalog import Target
+from pipeline.spec.catalog import Catalog, Target
 from pipeline.spec.numbers import format_auto
 from pipeline.spec.periods import Period
+from pipeline.spec.report_scopes import ReportScope, narrowed
 from pipeline.spec.report_settings import ReportSettings
 from pipeline.write.appendix import OP_SIGNS, OPS
-from pipeline.write.comparison import compared, report_codes
+from pipeline.write.comparison import carried_notes, compared, report_codes
 from pipeline.write.figure_text import FigureView, figure_levels
 from pipeline.write.period_result import PeriodResult
 from pipeline.write.report_phrases import (
+    COMBINED,
     COVERAGE_FULL,
     COVERAGE_PARTIAL,
     FILL,
@@ -56,16 +63,22 @@ PLACEHOLDERS: dict[str, str] = {
     "place_date": 'Địa danh và ngày tháng ("Ngọc Hồi, ngày 15 tháng 6 năm 2020"; `date`)',
     "date_short": 'Ngày báo cáo dạng ngắn ("15/6/2020"), dùng ở dòng "Kèm theo Báo cáo số …"',
     "title": "Trích yếu: tên báo cáo kèm kỳ báo cáo",
+    "subject": 'Lĩnh vực của báo cáo ("công tác bình đẳng giới"; mục `reports` của danh mục), dùng trong trích yếu, '
+    'câu mở đầu và câu kết; báo cáo chung: "công tác bảo vệ chăm sóc trẻ em và bình đẳng giới"',
+    "scope": 'Mã báo cáo khi tệp --report có mục `reports` ("bdg", "tre_em"); rỗng khi chỉ có một báo cáo chung',
     "period": 'Kỳ báo cáo ("6 tháng đầu năm 2020")',
     "period_short": "Tiêu đề cột số liệu kỳ này trong phụ lục",
     "next_period": 'Kỳ tiếp theo ("6 tháng cuối năm 2020"), cho phần nhiệm vụ',
     "opening": 'Câu mở đầu "Thực hiện … (`request`) …, với các nội dung như sau:"',
     "coverage": "Câu nói số liệu là của bao nhiêu đơn vị, đơn vị nào chưa có báo cáo hợp lệ",
     "reporting": "Tình hình nhận báo cáo (hợp lệ, bị loại, nộp muộn)",
-    "sentence": "Các câu số liệu của danh mục theo mã: `sentence.economy`, `sentence.education`, … (mục `summary`)",
+    "sentence": "Các câu số liệu của danh mục theo mã: `sentence.economy`, `sentence.education`, … (mục `summary`); "
+    "câu của lĩnh vực khác báo cáo đang viết là rỗng (bỏ cả đoạn bằng `{%p if sentence.economy %}`)",
     "figure": 'Số liệu theo mã chỉ tiêu, dạng Việt Nam: `figure.loan_households` → "162"',
     "comparison": "Danh sách so sánh với các kỳ trước (rỗng nếu sổ theo dõi chưa có kỳ trước): `c.label`, `c.now`, "
     "`c.changes`",
+    "comparison_notes": "Các ghi chú của phần so sánh: số liệu kỳ trước ngày sắp xếp đơn vị hành chính được cộng "
+    "từ các đơn vị cũ vào đơn vị mới (rỗng nếu không có)",
     "strategy_line": "Câu kết quả thực hiện các mục tiêu, chỉ tiêu của Chiến lược quốc gia về bình đẳng giới",
     "strategy_title": "Tên bảng chỉ tiêu Chiến lược trong phụ lục",
     "targets": "Các chỉ tiêu Chiến lược: `t.code`, `t.label`, `t.goal`, `t.value`, `t.verdict`",
@@ -104,7 +117,9 @@ def _verdict(value: float | None, target: Target, partial_share: bool) -> str:
     return MET() if OPS[target.op](value, target.value) else UNMET()
 
 
-def _targets(result: PeriodResult) -> tuple[str, str, list[dict[str, str]]]:
+def _targets(result: PeriodResult, part: ReportScope | None) -> tuple[str, str, list[dict[str, str]]]:
+    if part is not None and not part.targets:  # the strategy is another report's
+        return "", "", []
     strategy = result.catalog.strategy_for(result.period)
     if strategy is None:
         return NO_STRATEGY(), "", []
@@ -124,8 +139,9 @@ def _targets(result: PeriodResult) -> tuple[str, str, list[dict[str, str]]]:
     unmet = sum(r["verdict"] == UNMET() for r in rows)
     title = (getattr(strategy, "title_en", None) if english() else None) or strategy.title_vi
     goals, count = strategy.goal_count or len(strategy.goals), strategy.target_count or len(strategy.targets)
+    noun = result.registry.level_noun(["commune"], english=english())
     line = STRATEGY_LINE(goals=goals, targets=count, title=title, met=met, unmet=unmet,
-                         other=len(strategy.targets) - met - unmet)  # fmt: skip
+                         other=len(strategy.targets) - met - unmet, noun=noun)  # fmt: skip
     if count > len(strategy.targets):
         line += LISTED_ONLY(listed=len(strategy.targets))
     levels = {lv for t in strategy.targets if t.indicator for lv in figure_levels(result.catalog, t.indicator)}
@@ -135,9 +151,9 @@ def _targets(result: PeriodResult) -> tuple[str, str, list[dict[str, str]]]:
     return line, title.upper(), rows
 
 
-def _figure_rows(result: PeriodResult, changes: dict[str, str]) -> list[dict[str, Any]]:
+def _figure_rows(result: PeriodResult, catalog: Catalog, changes: dict[str, str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    catalog, totals = result.catalog, result.totals
+    totals = result.totals
     scope = scope_of(result.registry, result.completeness)
     romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
     number = 0
@@ -172,13 +188,19 @@ def _figure_rows(result: PeriodResult, changes: dict[str, str]) -> list[dict[str
     return rows
 
 
-def report_context(result: PeriodResult, report: ReportSettings, appendix_file: str) -> dict[str, Any]:
-    """The placeholders' values for one period (see :data:`PLACEHOLDERS`)."""
+def report_context(
+    result: PeriodResult, report: ReportSettings, appendix_file: str, part: ReportScope | None = None
+) -> dict[str, Any]:
+    """The placeholders' values for one period (see :data:`PLACEHOLDERS`): of the combined
+    report, or of the report scope ``part`` (its own sentences, tables and targets only)."""
     registry, period, completeness = result.registry, result.period, result.completeness
+    view = narrowed(result.catalog, part) if part is not None else result.catalog
+    subject = part.subject(english()) if part is not None else COMBINED()
     root = registry[result.totals.root]
     scope = scope_of(registry, completeness)
     issuer = issuer_name(report, root.name)
-    area = root.level if english() else registry.level_noun([root.level])  # "trên địa bàn huyện" / "in the district"
+    # "trên địa bàn huyện" / "tỉnh" (the word the unit's name starts with) / "in the district"
+    area = root.level if english() else (root.kind.lower() or registry.level_noun([root.level]))
     request = report.request or FILL(what=REQUEST())
     expected, missing = list(completeness.expected), [u for u in completeness.expected if u not in scope.accepted]
     if missing:
@@ -190,14 +212,16 @@ def report_context(result: PeriodResult, report: ReportSettings, appendix_file: 
     reporting = REPORTING(have=len(expected) - len(missing), expected=len(expected))
     reporting += (LATE(names=unit_list(registry, list(dict.fromkeys(late)))) if late else "") + "."
     label_of = lambda p: period_label(p.year, p.half)  # noqa: E731 - the period in the output language
-    rows = list(compared(result.totals, result.catalog, registry, result.history, report_codes(result.catalog)))
+    rows = list(compared(result.totals, result.catalog, registry, result.history, report_codes(view)))
     all_changes = {
         code: "; ".join(c.changes)
         for c in compared(result.totals, result.catalog, registry, result.history, list(result.totals.figures))
         for code in [c.code]
     }
-    strategy_line, strategy_title, targets = _targets(result)
-    sheets = ", ".join(t.sheet for t in result.catalog.appendix)
+    strategy_line, strategy_title, targets = _targets(result, part)
+    sheets = ", ".join(t.sheet for t in view.appendix)
+    sentences = {item.id: "" for item in result.catalog.summary}  # another scope's sentence: empty, not unknown
+    sentences |= {s.id: s.text for s in render_sentences(result.totals, view, scope)}
     return {
         "issuer_parent": "PEOPLE'S COMMITTEE"
         if english() and report.issuer_parent == "ỦY BAN NHÂN DÂN"
@@ -208,23 +232,26 @@ def report_context(result: PeriodResult, report: ReportSettings, appendix_file: 
         "doc_code": report.doc_code,
         "place_date": _date_line(root.short_name, report.date, period.year),
         "date_short": f"{report.date.day}/{report.date.month}/{report.date.year}" if report.date else "…",
-        "title": TITLE(period=label_of(period)),
+        "title": TITLE(subject=subject, Subject=subject[:1].upper() + subject[1:], period=label_of(period)),
+        "subject": subject,
+        "scope": part.id if part is not None else "",
         "period": label_of(period),
         "period_short": label_of(period)[:1].upper() + label_of(period)[1:],
         "next_period": label_of(_following(period)),
-        "opening": OPENING(request=request, issuer=issuer, period=label_of(period), area=area),
+        "opening": OPENING(request=request, issuer=issuer, subject=subject, period=label_of(period), area=area),
         "coverage": coverage,
         "reporting": reporting,
-        "sentence": {s.id: s.text for s in render_sentences(result.totals, result.catalog, scope)},
+        "sentence": sentences,
         "figure": {
             code: FigureView(f, result.catalog, result.totals, scope).display or MISSING()
             for code, f in result.totals.figures.items()
         },
         "comparison": [{"label": r.label, "now": r.now, "changes": "; ".join(r.changes)} for r in rows],
+        "comparison_notes": carried_notes(result.history, registry) if rows else [],
         "strategy_line": strategy_line,
         "strategy_title": strategy_title,
         "targets": targets,
-        "figure_rows": _figure_rows(result, all_changes),
+        "figure_rows": _figure_rows(result, view, all_changes),
         "units_note": UNITS_NOTE(file=appendix_file, sheets=sheets, coverage=coverage),
         "signer": {
             "authority": report.signer.authority,

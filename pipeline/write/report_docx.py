@@ -20,6 +20,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 
 from pipeline.errors import ConfigError, UsageError
+from pipeline.spec.periods import Period
+from pipeline.spec.report_scopes import ReportScope
 from pipeline.spec.report_settings import ReportSettings
 from pipeline.write.period_result import PeriodResult
 from pipeline.write.report_context import PLACEHOLDERS, report_context
@@ -76,11 +78,20 @@ def check_report_template(template: Path | None) -> None:
         )
 
 
-def write_report(path: Path, result: PeriodResult, report: ReportSettings, template: Path | None = None) -> Path:
-    """Render the draft for ``result`` into ``path``."""
+def output_name(stem: str, period: Period, part: ReportScope | None, suffix: str) -> str:
+    """``bao_cao_2026S1.docx`` for the combined report, ``bao_cao_2026S1_bdg.docx`` for a scope's."""
+    return f"{stem}_{period.code}{f'_{part.id}' if part is not None else ''}{suffix}"
+
+
+def write_report(
+    path: Path, result: PeriodResult, report: ReportSettings, template: Path | None = None,
+    part: ReportScope | None = None,
+) -> Path:  # fmt: skip
+    """Render the draft for ``result`` into ``path``: the combined report, or the report
+    scope ``part`` with its own sections only, pointing to its own appendix workbook."""
     check_report_template(template)
     doc = _open(template)
-    context = report_context(result, report, f"phu_luc_{result.period.code}.xlsx")
+    context = report_context(result, report, output_name("phu_luc", result.period, part, ".xlsx"), part)
     try:
         doc.render(context, _environment(), autoescape=True)
     except jinja2.UndefinedError as exc:  # a name that exists with a part that does not: figure.no_such_code

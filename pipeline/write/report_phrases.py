@@ -11,15 +11,12 @@ REQUEST = Phrase(
 )
 SIGNER = Phrase("họ và tên người ký", "the signer's name")
 RECIPIENTS = Phrase("nơi nhận", "the recipients")
-TITLE = Phrase(
-    "Tình hình thực hiện công tác bảo vệ chăm sóc trẻ em và bình đẳng giới định kỳ {period}",
-    "Child protection and gender equality: report for the {period}",
-)
+COMBINED = Phrase("công tác bảo vệ chăm sóc trẻ em và bình đẳng giới", "child protection and gender equality")
+"""The subject of the one combined report; a report scope names its own (``title_vi``)."""
+TITLE = Phrase("Tình hình thực hiện {subject} định kỳ {period}", "{Subject}: report for the {period}")
 OPENING = Phrase(
-    "Thực hiện {request}: {issuer} báo cáo công tác bảo vệ chăm sóc trẻ em và bình đẳng giới định kỳ {period} "
-    "trên địa bàn {area}, với các nội dung như sau:",
-    "In response to {request}, {issuer} reports on child protection and gender equality in the {area} for the "
-    "{period} as follows:",
+    "Thực hiện {request}: {issuer} báo cáo {subject} định kỳ {period} trên địa bàn {area}, với các nội dung như sau:",
+    "In response to {request}, {issuer} reports on {subject} in the {area} for the {period} as follows:",
 )
 ISSUER_EN = "the People's Committee of {name}"
 
@@ -51,10 +48,10 @@ NO_STRATEGY = Phrase(
 )
 STRATEGY_LINE = Phrase(
     "- Kết quả thực hiện {goals} mục tiêu, {targets} chỉ tiêu của {title} (có phụ lục kèm theo): {met} chỉ tiêu đạt, "
-    "{unmet} chỉ tiêu chưa đạt theo số liệu các xã, thị trấn báo cáo; {other} chỉ tiêu không thu thập ở cấp xã "
+    "{unmet} chỉ tiêu chưa đạt theo số liệu các {noun} báo cáo; {other} chỉ tiêu không thu thập ở cấp xã "
     "hoặc chưa đủ số liệu.",
     "- Results on the {goals} goals and {targets} targets of the {title} (see the appendix): {met} targets met, "
-    "{unmet} not met by the figures the communes reported; {other} targets not collected by communes or with "
+    "{unmet} not met by the figures the {noun} reported; {other} targets not collected by communes or with "
     "too few reports.",
 )
 LISTED_ONLY = Phrase(

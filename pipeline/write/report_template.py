@@ -9,82 +9,27 @@ block bold in the right half). The text holds docxtpl placeholders (``{{ sentenc
 and the narrative the officer writes, highlighted in yellow between square brackets.
 
 ``baocao report-template`` writes this file, so an office can edit a copy in Word or
-LibreOffice and pass it with ``--report-template``.
+LibreOffice and pass it with ``--report-template``. The same template serves the combined
+report and each report scope's: a scope lacks the other's sentences (empty) and perhaps the
+strategy, so their paragraphs are conditional, a heading with nothing under it is left out
+and the items after it are numbered on, as a clerk would renumber them by hand.
 """
 
 from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 from docx import Document
 from docx.document import Document as Doc
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 
-from pipeline.write.docx_order import PPR_ORDER, SECTPR_ORDER, insert_in_order
-from pipeline.write.report_template_en import ENGLISH
-from pipeline.write.wording import english, in_language
-
-FONT = "Times New Roman"
-CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
-Where = Any  # a Document or a table cell: both have add_paragraph
-
-
-def _para(
-    where: Where, text: str = "", *, size: float = 14, bold: bool = False, italic: bool = False,
-    align: WD_ALIGN_PARAGRAPH | None = JUSTIFY, indent: bool = False, after: float = 6,
-    underline: bool = False, marked: bool = False,
-) -> Paragraph:  # fmt: skip
-    """One paragraph in one run; ``marked`` is narrative for the officer (yellow)."""
-    paragraph: Paragraph = where.add_paragraph()
-    text = ENGLISH.get(text, text) if english() else text
-    fmt = paragraph.paragraph_format
-    fmt.alignment, fmt.space_before, fmt.space_after = align, Pt(0), Pt(after)
-    fmt.line_spacing = 1.15
-    if indent:
-        fmt.first_line_indent = Cm(1.27)
-    if text:
-        run = paragraph.add_run(text)
-        run.bold, run.italic, run.underline, run.font.size = bold, italic, underline, Pt(size)
-        if marked:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    return paragraph
-
-
-def _tag(where: Where, tag: str) -> None:
-    """A docxtpl paragraph tag (``{%p if … %}``): the paragraph itself disappears when rendered."""
-    _para(where, tag, after=0)
-
-
-def _rule(cell: _Cell, width: Cm, share: float) -> None:
-    """A centred solid rule ``share`` of the column wide (under the issuing body)."""
-    paragraph = _para(cell, align=CENTER, after=0)
-    side = Cm(width.cm * (1 - share) / 2)
-    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    insert_in_order(paragraph._p.get_or_add_pPr(), borders, PPR_ORDER)
-
-
-def _page_number(paragraph: Paragraph) -> None:
-    """A PAGE field, 13 pt; the run inside is what shows before the field is updated."""
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    paragraph._p.append(field)
-    run = paragraph.add_run("2")
-    run.font.size = Pt(13)
-    field.append(run._r)
+from pipeline.write.docx_blocks import CENTER, FONT, LEFT, grid, keep_rows_whole, page_number, para, rule, tag
+from pipeline.write.docx_order import SECTPR_ORDER, insert_in_order
+from pipeline.write.wording import in_language
 
 
 def _setup(doc: Doc) -> None:
@@ -98,115 +43,125 @@ def _setup(doc: Doc) -> None:
     section.different_first_page_header_footer = True  # no number on page 1
     header = section.header.paragraphs[0]
     header.alignment = CENTER
-    _page_number(header)
-
-
-def _grid(doc: Doc, rows: int, widths: list[float], *, borders: bool = False) -> list[list[_Cell]]:
-    table = doc.add_table(rows=rows, cols=len(widths))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    if borders:
-        table.style = doc.styles["Table Grid"]
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)  # the grid LibreOffice lays out by; Word reads the cells' widths
-    cells = [list(row.cells) for row in table.rows]
-    for row in cells:
-        for cell, width in zip(row, widths, strict=True):
-            cell.width = Cm(width)
-            cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-    return cells
-
-
-def _keep_rows_whole(row: list[_Cell]) -> None:
-    """A table row never split across two pages (``w:cantSplit``)."""
-    row[0]._tc.getparent().get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    page_number(header)
 
 
 def _header(doc: Doc) -> None:
     """Ô 1–4: issuing body and number on the left, national motto and date on the right."""
-    (left, right), = _grid(doc, 1, [5.8, 10.7])  # fmt: skip
-    _para(left, "{{ issuer_parent }}", size=13, bold=True, align=CENTER, after=0)
-    _para(left, "{{ issuer }}", size=13, bold=True, align=CENTER, after=0)
-    _rule(left, Cm(5.8), 0.4)
-    _para(left, "Số: {{ number }}/{{ doc_code }}", size=13, align=CENTER, after=0)
-    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER, after=0)
-    _para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=6, underline=True)
-    _para(right, "{{ place_date }}", italic=True, align=CENTER, after=0)
+    (left, right), = grid(doc, 1, [5.8, 10.7])  # fmt: skip
+    para(left, "{{ issuer_parent }}", size=13, bold=True, align=CENTER, after=0)
+    para(left, "{{ issuer }}", size=13, bold=True, align=CENTER, after=0)
+    rule(left, Cm(5.8), 0.4)
+    para(left, "Số: {{ number }}/{{ doc_code }}", size=13, align=CENTER, after=0)
+    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER, after=0)
+    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=6, underline=True)
+    para(right, "{{ place_date }}", italic=True, align=CENTER, after=0)
 
 
 def _numbers_table(doc: Doc, *, compared: bool) -> None:
     widths = [1.2, 7.3, 2.3, 2.6, 3.1] if compared else [1.2, 9.6, 2.3, 3.4]
     heads = ["STT", "Chỉ tiêu", "Đơn vị tính", "{{ period_short }}"] + (["So với các kỳ trước"] if compared else [])
     cells = ["{{ row.no }}", "", "{{ row.unit }}", "{{ row.value }}"] + (["{{ row.change }}"] if compared else [])
-    head, loop, row, end = _grid(doc, 4, widths, borders=True)
+    head, loop, row, end = grid(doc, 4, widths, borders=True)
     for cell, text in zip(head, heads, strict=True):
-        _para(cell, text, size=12, bold=True, align=CENTER, after=0)
-    _para(loop[0], "{%tr for row in figure_rows %}", size=11, after=0)
+        para(cell, text, size=12, bold=True, align=CENTER, after=0)
+    para(loop[0], "{%tr for row in figure_rows %}", size=11, after=0)
     for cell, text in zip(row, cells, strict=True):
         if text:
-            _para(cell, text, size=12, align=CENTER, after=0)
-    _tag(row[1], "{%p if row.group %}")  # a table's title row is bold
-    _para(row[1], "{{ row.label }}", size=12, bold=True, align=LEFT, after=0)
-    _tag(row[1], "{%p else %}")
-    _para(row[1], "{{ row.label }}", size=12, align=LEFT, after=0)
-    _tag(row[1], "{%p endif %}")
-    _keep_rows_whole(row)
-    _para(end[0], "{%tr endfor %}", size=11, after=0)
+            para(cell, text, size=12, align=CENTER, after=0)
+    tag(row[1], "{%p if row.group %}")  # a table's title row is bold
+    para(row[1], "{{ row.label }}", size=12, bold=True, align=LEFT, after=0)
+    tag(row[1], "{%p else %}")
+    para(row[1], "{{ row.label }}", size=12, align=LEFT, after=0)
+    tag(row[1], "{%p endif %}")
+    keep_rows_whole(row)
+    para(end[0], "{%tr endfor %}", size=11, after=0)
 
 
 def _targets_table(doc: Doc) -> None:
-    head, loop, row, end = _grid(doc, 4, [1.3, 7.6, 2.2, 2.4, 3.0], borders=True)
+    head, loop, row, end = grid(doc, 4, [1.3, 7.6, 2.2, 2.4, 3.0], borders=True)
     for cell, text in zip(head, ["Mã", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"], strict=True):
-        _para(cell, text, size=12, bold=True, align=CENTER, after=0)
-    _para(loop[0], "{%tr for t in targets %}", size=11, after=0)
-    _keep_rows_whole(row)
+        para(cell, text, size=12, bold=True, align=CENTER, after=0)
+    para(loop[0], "{%tr for t in targets %}", size=11, after=0)
+    keep_rows_whole(row)
     for cell, text in zip(row, ["{{ t.code }}", "{{ t.label }}", "{{ t.goal }}", "{{ t.value }}", "{{ t.verdict }}"],
                           strict=True):  # fmt: skip
-        _para(cell, text, size=12, align=LEFT if text == "{{ t.label }}" else CENTER, after=0)
-    _para(end[0], "{%tr endfor %}", size=11, after=0)
+        para(cell, text, size=12, align=LEFT if text == "{{ t.label }}" else CENTER, after=0)
+    para(end[0], "{%tr endfor %}", size=11, after=0)
+
+
+REGULAR = "{%p set stt = 7 if strategy_line or sentence.economy or sentence.education or sentence.family else 6 %}"
+"""The number of "Công tác thường xuyên": 6 in a report without the strategy's results (a
+scope's report of child protection), so the items stay numbered 1, 2, 3 … without a gap."""
 
 
 def _body(doc: Doc) -> None:
+    """The report's text. A report scope lacks some sentences (empty) and perhaps the
+    strategy: their paragraphs, and a heading left with nothing under it, are left out."""
+
     def body(text: str) -> None:
-        _para(doc, text, indent=True)
+        para(doc, text, indent=True)
 
     def write(text: str) -> None:  # the officer's narrative
-        _para(doc, text, indent=True, marked=True)
+        para(doc, text, indent=True, marked=True)
 
     def head(text: str) -> None:
-        _para(doc, text, bold=True, indent=True)
+        para(doc, text, bold=True, indent=True)
 
-    _para(doc, "BÁO CÁO", bold=True, align=CENTER, after=0)
-    _para(doc, "{{ title }}", bold=True, align=CENTER, after=12)
+    def only_if(test: str, text: str) -> None:  # a paragraph left out when ``test`` is empty
+        tag(doc, f"{{%p if {test} %}}")
+        body(text)
+        tag(doc, "{%p endif %}")
+
+    def per_scope(scoped: str, combined: str) -> None:  # a heading naming the scope, or both fields
+        tag(doc, "{%p if scope %}")
+        head(scoped)
+        tag(doc, "{%p else %}")
+        head(combined)
+        tag(doc, "{%p endif %}")
+
+    para(doc, "BÁO CÁO", bold=True, align=CENTER, after=0)
+    para(doc, "{{ title }}", bold=True, align=CENTER, after=12)
     body("{{ opening }}")
     body("{{ coverage }}")
-    head("I. TÌNH HÌNH VÀ KẾT QUẢ TRIỂN KHAI THỰC HIỆN PHÁP LUẬT VỀ BẢO VỆ TRẺ EM VÀ BÌNH ĐẲNG GIỚI")
+    per_scope("I. TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN {{ subject|upper }}",
+              "I. TÌNH HÌNH VÀ KẾT QUẢ TRIỂN KHAI THỰC HIỆN PHÁP LUẬT VỀ BẢO VỆ TRẺ EM VÀ BÌNH ĐẲNG GIỚI")  # fmt: skip
     head("1. Công tác chỉ đạo, thực hiện")
     write("[Cán bộ soạn thảo viết: các văn bản chỉ đạo, kế hoạch đã ban hành trong kỳ.]")
-    body("{{ sentence.donation }}")
-    head("2. Lồng ghép vấn đề bảo vệ chăm sóc trẻ em và bình đẳng giới vào kế hoạch phát triển kinh tế - xã hội")
+    only_if("sentence.donation", "{{ sentence.donation }}")
+    only_if("sentence.children", "{{ sentence.children }}")
+    per_scope(
+        "2. Lồng ghép {{ subject }} vào kế hoạch phát triển kinh tế - xã hội",
+        "2. Lồng ghép vấn đề bảo vệ chăm sóc trẻ em và bình đẳng giới vào kế hoạch phát triển kinh tế - xã hội",
+    )
     write("[Cán bộ soạn thảo viết: việc lồng ghép trong chiến lược, quy hoạch, kế hoạch của địa phương.]")
     head("3. Công tác tuyên truyền, phổ biến, giáo dục chính sách pháp luật")
     write("[Cán bộ soạn thảo viết: các hình thức tuyên truyền đã thực hiện.]")
-    body("{{ sentence.models }}")
+    only_if("sentence.models", "{{ sentence.models }}")
     head("4. Đào tạo, bồi dưỡng đội ngũ cán bộ")
     write("[Cán bộ soạn thảo viết: các lớp tập huấn, bồi dưỡng trong kỳ.]")
     head("5. Công tác kiểm tra")
-    write("[Cán bộ soạn thảo viết: kết quả kiểm tra, tự kiểm tra tại các cơ quan, xã, thị trấn.]")
+    write("[Cán bộ soạn thảo viết: kết quả kiểm tra, tự kiểm tra tại các cơ quan, đơn vị cấp xã.]")
+    tag(doc, REGULAR)
+    tag(doc, "{%p if stt == 7 %}")
     head("6. Kết quả thực hiện các mục tiêu, chỉ tiêu về bình đẳng giới")
-    body("{{ strategy_line }}")
-    body("+ Lĩnh vực kinh tế, lao động, việc làm: {{ sentence.economy }}")
-    body("+ Lĩnh vực giáo dục và đào tạo: {{ sentence.education }}")
-    body("+ Lĩnh vực gia đình: {{ sentence.family }}")
-    head("7. Công tác thường xuyên")
-    body("7.1. Chế độ báo cáo: {{ reporting }}")
-    body("7.2. Tổ chức, bộ máy và kinh phí hoạt động: {{ sentence.staffing }}")
-    _tag(doc, "{%p if comparison %}")
-    head("8. So sánh với các kỳ trước")
-    _tag(doc, "{%p for c in comparison %}")
+    only_if("strategy_line", "{{ strategy_line }}")
+    only_if("sentence.economy", "+ Lĩnh vực kinh tế, lao động, việc làm: {{ sentence.economy }}")
+    only_if("sentence.education", "+ Lĩnh vực giáo dục và đào tạo: {{ sentence.education }}")
+    only_if("sentence.family", "+ Lĩnh vực gia đình: {{ sentence.family }}")
+    tag(doc, "{%p endif %}")
+    head("{{ stt }}. Công tác thường xuyên")
+    body("{{ stt }}.1. Chế độ báo cáo: {{ reporting }}")
+    only_if("sentence.staffing", "{{ stt }}.2. Tổ chức, bộ máy và kinh phí hoạt động: {{ sentence.staffing }}")
+    tag(doc, "{%p if comparison %}")
+    head("{{ stt + 1 }}. So sánh với các kỳ trước")
+    tag(doc, "{%p for c in comparison %}")
     body("- {{ c.label }}: {{ c.now }}; {{ c.changes }}.")
-    _tag(doc, "{%p endfor %}")
-    _tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for n in comparison_notes %}")
+    para(doc, "{{ n }}", indent=True, italic=True)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     head("II. ĐÁNH GIÁ CHUNG")
     head("1. Ưu điểm")
     write("[Cán bộ soạn thảo viết: những kết quả nổi bật.]")
@@ -214,26 +169,33 @@ def _body(doc: Doc) -> None:
     write("[Cán bộ soạn thảo viết: khó khăn, hạn chế và nguyên nhân.]")
     head("III. NHIỆM VỤ CÔNG TÁC {{ next_period|upper }}")
     write("[Cán bộ soạn thảo viết: các nhiệm vụ trọng tâm của kỳ tới.]")
-    closing = _para(doc, "Trên đây là Báo cáo {{ issuer_name }} về tình hình thực hiện công tác bảo vệ chăm sóc "
-                    "trẻ em và bình đẳng giới {{ period }}./.", indent=True)  # fmt: skip
+    closing = para(doc, "Trên đây là Báo cáo {{ issuer_name }} về tình hình thực hiện {{ subject }} {{ period }}./.",
+                   indent=True)  # fmt: skip
     closing.paragraph_format.keep_with_next = True  # never a signature alone on its page
 
 
 def _signature(doc: Doc) -> None:
     """Ô 9b on the left, level with the first authority line; ô 7 on the right."""
-    (left, right), = _grid(doc, 1, [8.0, 8.5])  # fmt: skip
-    _keep_rows_whole([left])  # the block is never cut across two pages
-    _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, after=0)
-    _tag(left, "{%p for r in recipients %}")
-    _para(left, "- {{ r }};", size=11, align=LEFT, after=0)
-    _tag(left, "{%p endfor %}")
-    _para(left, "- Lưu: {{ archive }}.", size=11, align=LEFT, after=0)
-    _para(right, "{{ signer.authority }}", bold=True, align=CENTER, after=0)
-    _tag(right, "{%p if signer.on_behalf %}")
-    _para(right, "{{ signer.on_behalf }}", bold=True, align=CENTER, after=0)
-    _tag(right, "{%p endif %}")
-    _para(right, "{{ signer.position }}", bold=True, align=CENTER, after=72)
-    _para(right, "{{ signer.name }}", bold=True, align=CENTER, after=0)
+    (left, right), = grid(doc, 1, [8.0, 8.5])  # fmt: skip
+    keep_rows_whole([left])  # the block is never cut across two pages
+    para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, after=0)
+    tag(left, "{%p for r in recipients %}")
+    para(left, "- {{ r }};", size=11, align=LEFT, after=0)
+    tag(left, "{%p endfor %}")
+    para(left, "- Lưu: {{ archive }}.", size=11, align=LEFT, after=0)
+    para(right, "{{ signer.authority }}", bold=True, align=CENTER, after=0)
+    tag(right, "{%p if signer.on_behalf %}")
+    para(right, "{{ signer.on_behalf }}", bold=True, align=CENTER, after=0)
+    tag(right, "{%p endif %}")
+    para(right, "{{ signer.position }}", bold=True, align=CENTER, after=72)
+    para(right, "{{ signer.name }}", bold=True, align=CENTER, after=0)
+
+
+ATTACHED = (
+    "(Kèm theo Báo cáo số {{ number or '…' }}/{{ doc_code }} ngày {{ date_short }} của {{ issuer_name }}"
+    "{% if scope %} về {{ subject }}{% endif %})"
+)
+"""The appendix's reference line; a scope's report also names its subject, as its workbook does."""
 
 
 def _appendix(doc: Doc) -> None:
@@ -243,20 +205,19 @@ def _appendix(doc: Doc) -> None:
     numbering = OxmlElement("w:pgNumType")  # page numbers restart in the appendix
     numbering.set(qn("w:start"), "1")
     insert_in_order(section._sectPr, numbering, SECTPR_ORDER)
-    _para(doc, "Phụ lục", bold=True, align=CENTER, after=0)
-    _para(doc, "SỐ LIỆU TỔNG HỢP {{ period|upper }}", bold=True, align=CENTER, after=0)
-    _para(doc, "(Kèm theo Báo cáo số {{ number or '…' }}/{{ doc_code }} ngày {{ date_short }} của {{ issuer_name }})",
-          italic=True, align=CENTER, after=12)  # fmt: skip
-    _tag(doc, "{%p if comparison %}")
+    para(doc, "Phụ lục", bold=True, align=CENTER, after=0)
+    para(doc, "SỐ LIỆU TỔNG HỢP {{ period|upper }}", bold=True, align=CENTER, after=0)
+    para(doc, ATTACHED, italic=True, align=CENTER, after=12)
+    tag(doc, "{%p if comparison %}")
     _numbers_table(doc, compared=True)
-    _tag(doc, "{%p else %}")
+    tag(doc, "{%p else %}")
     _numbers_table(doc, compared=False)
-    _tag(doc, "{%p endif %}")
-    _para(doc, "{{ units_note }}", size=12, italic=True, after=12)
-    _tag(doc, "{%p if targets %}")
-    _para(doc, "{{ strategy_title }}", bold=True, align=CENTER, after=6)
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ units_note }}", size=12, italic=True, after=12)
+    tag(doc, "{%p if targets %}")
+    para(doc, "{{ strategy_title }}", bold=True, align=CENTER, after=6)
     _targets_table(doc)
-    _tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
 
 
 def build_report_template(lang: str = "vi") -> bytes:
@@ -269,7 +230,7 @@ def _build() -> bytes:
     doc = Document()
     _setup(doc)
     _header(doc)
-    _para(doc, after=6)
+    para(doc, after=6)
     _body(doc)
     _signature(doc)
     _appendix(doc)

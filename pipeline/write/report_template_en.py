@@ -20,12 +20,16 @@ ENGLISH: dict[str, str] = {
     "Kết quả": "Result",
     "Đánh giá": "Assessment",
     "BÁO CÁO": "REPORT",
+    "I. TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN {{ subject|upper }}": "I. IMPLEMENTATION AND RESULTS: {{ subject|upper }}",
     "I. TÌNH HÌNH VÀ KẾT QUẢ TRIỂN KHAI THỰC HIỆN PHÁP LUẬT VỀ BẢO VỆ TRẺ EM VÀ BÌNH ĐẲNG GIỚI": (
         "I. IMPLEMENTATION AND RESULTS OF THE LAWS ON CHILD PROTECTION AND GENDER EQUALITY"
     ),
     "1. Công tác chỉ đạo, thực hiện": "1. Direction and implementation",
     "[Cán bộ soạn thảo viết: các văn bản chỉ đạo, kế hoạch đã ban hành trong kỳ.]": (
         "[Drafting officer: the directives and plans issued during the period.]"
+    ),
+    "2. Lồng ghép {{ subject }} vào kế hoạch phát triển kinh tế - xã hội": (
+        "2. {{ subject|capitalize }} in the socio-economic development plans"
     ),
     "2. Lồng ghép vấn đề bảo vệ chăm sóc trẻ em và bình đẳng giới vào kế hoạch phát triển kinh tế - xã hội": (
         "2. Child protection and gender equality in the socio-economic development plans"
@@ -42,8 +46,8 @@ ENGLISH: dict[str, str] = {
         "[Drafting officer: the training courses of the period.]"
     ),
     "5. Công tác kiểm tra": "5. Inspections",
-    "[Cán bộ soạn thảo viết: kết quả kiểm tra, tự kiểm tra tại các cơ quan, xã, thị trấn.]": (
-        "[Drafting officer: results of inspections and self-inspections in agencies, communes and towns.]"
+    "[Cán bộ soạn thảo viết: kết quả kiểm tra, tự kiểm tra tại các cơ quan, đơn vị cấp xã.]": (
+        "[Drafting officer: results of inspections and self-inspections in agencies and commune-level units.]"
     ),
     "6. Kết quả thực hiện các mục tiêu, chỉ tiêu về bình đẳng giới": "6. Gender-equality goals and targets",
     "+ Lĩnh vực kinh tế, lao động, việc làm: {{ sentence.economy }}": (
@@ -51,12 +55,12 @@ ENGLISH: dict[str, str] = {
     ),
     "+ Lĩnh vực giáo dục và đào tạo: {{ sentence.education }}": "+ Education and training: {{ sentence.education }}",
     "+ Lĩnh vực gia đình: {{ sentence.family }}": "+ Family: {{ sentence.family }}",
-    "7. Công tác thường xuyên": "7. Regular work",
-    "7.1. Chế độ báo cáo: {{ reporting }}": "7.1. Reporting: {{ reporting }}",
-    "7.2. Tổ chức, bộ máy và kinh phí hoạt động: {{ sentence.staffing }}": (
-        "7.2. Staffing and budget: {{ sentence.staffing }}"
+    "{{ stt }}. Công tác thường xuyên": "{{ stt }}. Regular work",
+    "{{ stt }}.1. Chế độ báo cáo: {{ reporting }}": "{{ stt }}.1. Reporting: {{ reporting }}",
+    "{{ stt }}.2. Tổ chức, bộ máy và kinh phí hoạt động: {{ sentence.staffing }}": (
+        "{{ stt }}.2. Staffing and budget: {{ sentence.staffing }}"
     ),
-    "8. So sánh với các kỳ trước": "8. Compared with earlier periods",
+    "{{ stt + 1 }}. So sánh với các kỳ trước": "{{ stt + 1 }}. Compared with earlier periods",
     "II. ĐÁNH GIÁ CHUNG": "II. OVERALL ASSESSMENT",
     "1. Ưu điểm": "1. Strengths",
     "[Cán bộ soạn thảo viết: những kết quả nổi bật.]": "[Drafting officer: the main achievements.]",
@@ -68,14 +72,16 @@ ENGLISH: dict[str, str] = {
     "[Cán bộ soạn thảo viết: các nhiệm vụ trọng tâm của kỳ tới.]": (
         "[Drafting officer: the main tasks of the next period.]"
     ),
-    "Trên đây là Báo cáo {{ issuer_name }} về tình hình thực hiện công tác bảo vệ chăm sóc trẻ em và bình đẳng giới "
-    "{{ period }}./.": "This is the report of {{ issuer_name }} on child protection and gender equality in the "
-    "{{ period }}./.",
+    "Trên đây là Báo cáo {{ issuer_name }} về tình hình thực hiện {{ subject }} {{ period }}./.": (
+        "This is the report of {{ issuer_name }} on {{ subject }} in the {{ period }}./."
+    ),
     "Nơi nhận:": "Recipients:",
     "- Lưu: {{ archive }}.": "- Filed: {{ archive }}.",
     "Phụ lục": "Appendix",
     "SỐ LIỆU TỔNG HỢP {{ period|upper }}": "AGGREGATED FIGURES, {{ period|upper }}",
-    "(Kèm theo Báo cáo số {{ number or '…' }}/{{ doc_code }} ngày {{ date_short }} của {{ issuer_name }})": (
-        "(Attached to Report No. {{ number or '…' }}/{{ doc_code }} of {{ date_short }} by {{ issuer_name }})"
+    "(Kèm theo Báo cáo số {{ number or '…' }}/{{ doc_code }} ngày {{ date_short }} của {{ issuer_name }}"
+    "{% if scope %} về {{ subject }}{% endif %})": (
+        "(Attached to Report No. {{ number or '…' }}/{{ doc_code }} of {{ date_short }} by {{ issuer_name }}"
+        "{% if scope %} on {{ subject }}{% endif %})"
     ),
 }

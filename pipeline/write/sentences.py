@@ -66,6 +66,8 @@ def sentence_levels(item: SummaryItem, catalog: Catalog) -> frozenset[str]:
     for template in item.templates.values():
         for ref in _refs(template):
             head, *rest = ref.split(".")
+            if head == "noun":
+                continue
             named = [part for part in rest if part in all_levels]
             levels |= set(named) if named else figure_levels(catalog, head)
     return frozenset(levels)
@@ -110,7 +112,7 @@ def _missing_label(target: FigureView | Number) -> str:
 
 def _clause(clause: str, views: Figures, first: bool) -> str:
     """The clause itself, or "chưa có số liệu về …" when one of its figures has no data."""
-    targets = [resolve(views, ref) for ref in _refs(clause)]
+    targets = [resolve(views, ref) for ref in _refs(clause) if not ref.startswith("noun.")]
     missing = list(dict.fromkeys(_missing_label(t) for t in targets if t.value is None))
     if not missing:
         return clause.format_map(views)
@@ -157,5 +159,18 @@ def _wording(item: SummaryItem) -> dict[str, str | None]:
     return {key: item.en.get(key) or value for key, value in vi.items()}
 
 
+def applicable(items: Sequence[SummaryItem], scope: Scope) -> list[SummaryItem]:
+    """One item per id: the first whose ``levels`` the run expects units at (an item
+    without levels always applies), in the catalog's order."""
+    present = {unit.level for code in scope.expected if (unit := scope.registry.get(code)) is not None}
+    chosen: dict[str, SummaryItem] = {}
+    for item in items:
+        if item.reports:  # another report's own sentence (a scope's catalog clears its own)
+            continue
+        if item.id not in chosen and set(item.levels) <= present:
+            chosen[item.id] = item
+    return list(chosen.values())
+
+
 def render_sentences(totals: Totals, catalog: Catalog, scope: Scope) -> list[Sentence]:
-    return [render_item(item, totals, catalog, scope) for item in catalog.summary]
+    return [render_item(item, totals, catalog, scope) for item in applicable(catalog.summary, scope)]

@@ -18,7 +18,7 @@ from pipeline.aggregate.totals import Totals
 from pipeline.spec.catalog import Catalog
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
-from pipeline.write.comparison import compared, report_codes
+from pipeline.write.comparison import carried_notes, compared, report_codes
 from pipeline.write.figure_text import FigureView, Scope, figure_views
 from pipeline.write.sentences import render_sentences
 from pipeline.write.wording import (
@@ -119,6 +119,8 @@ def render_summary_md(
     if rows:
         lines += ["", "## " + COMPARISON(), ""]
         lines += [f"- {row.label}: {row.now}; {'; '.join(row.changes)}." for row in rows]
+        for note in carried_notes(history or History(), registry):
+            lines += ["", f"_{note}_"]
     return "\n".join(lines) + "\n"
 
 

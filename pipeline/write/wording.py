@@ -70,6 +70,20 @@ EARLIER_PARTIAL = Phrase(
     "kỳ đó chỉ có số liệu của {accepted}/{expected} đơn vị",
     "that period had figures of only {accepted}/{expected} units",
 )
+CARRIED = Phrase(
+    "Số liệu {against} được cộng từ các đơn vị hành chính cũ vào đơn vị mới sau sắp xếp ngày {day}: {folds}",
+    "The figures of {against} are the former units' added up into the units formed on {day}: {folds}",
+)
+FOLD = Phrase("{new} gồm {old}", "{new} from {old}")
+FOLDS_COUNTED = Phrase("{new} đơn vị mới từ {old} đơn vị cũ", "{new} new units from {old} former units")
+NOT_CARRIED_SPLIT = Phrase(
+    "không so sánh được {names} vì được lập từ một phần của đơn vị cũ",
+    "{names} cannot be compared: formed from part of a former unit",
+)
+NOT_CARRIED_MISSING = Phrase(
+    "không có số liệu kỳ đó của {names} vì đơn vị cũ chưa báo cáo",
+    "no figures of that period for {names}: a former unit did not report",
+)
 SUMMARY_TITLE = Phrase("Tổng hợp báo cáo BVCSTE & BĐG — {period}", "Child protection and gender equality — {period}")
 AGGREGATING_UNIT = Phrase("Đơn vị tổng hợp: {name}", "Aggregated for: {name}")
 RECEIPT = Phrase("Tình hình nhận báo cáo", "Reports received")
