@@ -2,8 +2,9 @@
 
 Why: the targets (10,000 units end to end in under 20 s, a per-file cost within 2x of
 merely unzipping the files, 15x faster than pandas + openpyxl, under 1 GiB) need numbers
-measured the same way each time. For every size the three methods run side by side over
-the same files, each in its own subprocess (see :mod:`probes`):
+measured the same way each time, on the shapes offices really have. For
+every shape the three methods run side by side over the same files, each in its own
+subprocess (see :mod:`probes`):
 
 (a) ``baocao aggregate --no-data-docs`` end to end (interpreter start and Great
     Expectations import included), with the run's own stage timings;
@@ -12,36 +13,110 @@ the same files, each in its own subprocess (see :mod:`probes`):
     spaced sample and is extrapolated, which the table says);
 (c) the floor: read each file and inflate every zip member, parsing nothing.
 
-N is the number of communes. N = 8 is the bundled sample inbox (8 communes and the
-district office, its own registry); larger N are synthetic provinces of 12 communes per
-district, drawn once into ``bench/data/n<N>`` and reused while unchanged.
+The shapes (:data:`SHAPES`) are the bundled sample inbox (Ngọc Hồi, 8 communes and the
+district office) and real provinces and the whole country as the bundled national
+registries list them, before the 01/7/2025 reform (``vn-2020`` on 30/6/2020: provinces,
+districts, communes; every district office reports too) and after it (``vn-2025`` on
+30/6/2026: communes straight under 34 provinces). Their inboxes are drawn once through the
+real template code into ``bench/data/<shape>/inbox`` and reused while unchanged.
 
-    python bench/bench.py                      # N = 8, 1000, 10000
-    python bench/bench.py --quick              # N = 8, 200
-    python bench/bench.py --profile 10000      # cProfile of the in-process run
+    python bench/bench.py                         # every shape (the national ones are large)
+    python bench/bench.py --quick                 # without the two national shapes
+    python bench/bench.py --shapes vn-2026        # some shapes, by name
+    python bench/bench.py --profile vn-2020       # cProfile of the in-process run
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import tempfile
+import time
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from probes import Watched, watch
 
+if TYPE_CHECKING:
+    from pipeline.spec.units import UnitRegistry
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
-PERIOD = "2020S1"
-SAMPLE_INBOX = ROOT / "input_templates" / "samples" / PERIOD
+SAMPLE_INBOX = ROOT / "input_templates" / "samples" / "2020S1"
 PROBES = Path(__file__).resolve().parent / "probes.py"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One inbox to measure: a registry (a bundled id; ``None``: the sample) rooted at a unit."""
+
+    name: str
+    """The folder under ``bench/data`` and the name ``--shapes`` takes."""
+    title: str
+    period: str
+    units: str | None = None
+    root: str | None = None
+    national: bool = False
+    """Skipped by ``--quick``."""
+
+    def cli(self) -> list[str]:
+        """The options that select the shape's units in ``baocao aggregate``."""
+        return ["--units", self.units, "--root", self.root] if self.units and self.root else []
+
+
+SHAPES = (
+    Shape("sample", "Ngọc Hồi, the bundled sample", "2020S1"),
+    Shape("kon-tum-2020", "Kon Tum before the reform", "2020S1", "vn-2020", "62"),
+    Shape("ha-noi-2020", "Hà Nội before the reform (the most communes)", "2020S1", "vn-2020", "01"),
+    Shape("quang-ngai-2026", "Quảng Ngãi after the reform", "2026S1", "vn-2025", "51"),
+    Shape("vn-2026", "Việt Nam after the reform", "2026S1", "vn-2025", "VN", national=True),
+    Shape("vn-2020", "Việt Nam before the reform", "2020S1", "vn-2020", "VN", national=True),
+)
+BY_NAME = {s.name: s for s in SHAPES}
+
+
+@cache
+def _national(units: str | None, period: str) -> UnitRegistry:
+    """A registry as it was on the period's last day (loaded once per registry and period)."""
+    from pipeline.spec.periods import Period
+    from pipeline.spec.registries import registry_path
+    from pipeline.spec.units import load_registry
+
+    day = Period.parse(period)
+    return load_registry(registry_path(units, None, day), on=day.last_day)
+
+
+def registry_for(shape: Shape) -> UnitRegistry:
+    """The shape's registry, rooted at its unit (the sample: the bundled district)."""
+    registry = _national(shape.units, shape.period)
+    if shape.root is None:
+        return registry
+    if registry.get(shape.root) is None:
+        raise SystemExit(f"{shape.name}: no unit {shape.root} in {registry.id} for {shape.period}")
+    return dataclasses.replace(registry, root=shape.root)
+
+
+def unit_counts(registry: UnitRegistry) -> Counter[str]:
+    """Units under the root (the root included) by level."""
+    return Counter(u.level for u in registry.subtree())
+
+
+def describe(registry: UnitRegistry) -> str:
+    """``10,614 communes, 707 districts, 63 provinces``: the units below the root, smallest first."""
+    counts = unit_counts(registry) - Counter({registry[registry.root].level: 1})
+    words = {"commune": "commune", "district": "district", "province": "province"}
+    order = [lv.name for lv in reversed(registry.levels) if lv.name in words]
+    return ", ".join(f"{counts[lv]:,} {words[lv]}{'s' * (counts[lv] > 1)}" for lv in order if counts[lv])
 
 
 @dataclass
 class Row:
-    n: int
+    shape: str
     files: int
     method: str
     seconds: float | None
@@ -51,19 +126,35 @@ class Row:
     stages: dict[str, float] = field(default_factory=dict)
 
 
-def prepare(n: int) -> tuple[Path, Path | None]:
-    """The inbox and units file for ``n`` communes (the bundled sample for 8)."""
-    if n == 8:
-        return SAMPLE_INBOX, None
-    from pipeline.demo.synthetic import build_inbox, province_registry, synthetic_values, write_registry
-    from pipeline.spec.catalog_file import load_catalog
-    from pipeline.spec.periods import Period
+@dataclass
+class Prepared:
+    shape: Shape
+    inbox: Path
+    units: str
+    files: list[Path]
+    draw_seconds: float
 
-    period, folder = Period.parse(PERIOD), DATA / f"n{n}"
-    registry = province_registry(n)
-    units = write_registry(registry, folder / "units.yaml")
-    build_inbox(folder / "inbox", load_catalog(), registry, period, synthetic_values(registry, period))
-    return folder / "inbox", units
+    @property
+    def megabytes(self) -> float:
+        return sum(f.stat().st_size for f in self.files) / 1e6
+
+
+def prepare(shape: Shape) -> Prepared:
+    """The shape's inbox: the bundled sample, or forms drawn for every reporting unit under
+    the root (redrawn only where the catalog, the unit, the period or the values changed)."""
+    start = time.perf_counter()
+    registry = registry_for(shape)
+    if shape.units is None:
+        inbox = SAMPLE_INBOX
+    else:
+        from pipeline.demo.synthetic import build_inbox, synthetic_values
+        from pipeline.spec.catalog_file import load_catalog
+        from pipeline.spec.periods import Period
+
+        period, inbox = Period.parse(shape.period), DATA / shape.name / "inbox"
+        build_inbox(inbox, load_catalog(), registry, period, synthetic_values(registry, period))
+    files = sorted(p for p in inbox.iterdir() if p.suffix == ".xlsx")
+    return Prepared(shape, inbox, describe(registry), files, time.perf_counter() - start)
 
 
 def _list(files: list[Path], work: Path, name: str) -> str:
@@ -82,27 +173,26 @@ def _failed(w: Watched, log: Path) -> str:
     return w.killed or f"exit {w.returncode} after {w.seconds:.0f} s: {reason[:110]} (log: {where})"
 
 
-def measure(n: int, args: argparse.Namespace) -> list[Row]:
-    inbox, units = prepare(n)
-    files = sorted(p for p in inbox.iterdir() if p.suffix == ".xlsx")
-    cap, rows = int(args.max_gib * 2**20), []
+def measure(ready: Prepared, args: argparse.Namespace) -> list[Row]:
+    shape, files = ready.shape, ready.files
+    cap, rows, name = int(args.max_gib * 2**20), [], shape.name
     with tempfile.TemporaryDirectory(dir=DATA) as tmp:
         work = Path(tmp)
         w = watch([sys.executable, str(PROBES), "unzip", _list(files, work, "all")], args.timeout, cap)
         seconds = json.loads(w.stdout)["seconds"] if w.returncode == 0 else None
-        note = "" if seconds is not None else _failed(w, DATA / f"failed-n{n}-unzip.log")
-        rows.append(Row(n, len(files), "(c) unzip floor", seconds, w.peak_kib, w.tree_kib, note))
-        for docs in (False, True) if n <= 8 and args.data_docs else (False,):
-            cli = ["aggregate", "--inbox", str(inbox), "--period", PERIOD, "--output", str(work / f"out{docs}")]
-            cli += ["--data-docs" if docs else "--no-data-docs"] + (["--units", str(units)] if units else [])
+        note = "" if seconds is not None else _failed(w, DATA / f"failed-{name}-unzip.log")
+        rows.append(Row(name, len(files), "(c) unzip floor", seconds, w.peak_kib, w.tree_kib, note))
+        for docs in (False, True) if shape.units is None and args.data_docs else (False,):
+            cli = ["aggregate", "--inbox", str(ready.inbox), "--period", shape.period, *shape.cli()]
+            cli += ["--output", str(work / f"out{docs}"), "--data-docs" if docs else "--no-data-docs"]
             stages = work / "stages.json"
             w = watch([sys.executable, str(PROBES), "cli", str(stages), *cli], args.timeout, cap, cwd=ROOT)
             ok = w.returncode == 0 and not w.killed
             label = "(a) baocao aggregate" + (" + data docs" if docs else "")
             timings = json.loads(stages.read_text()) if ok else {}
-            log = DATA / f"failed-n{n}-aggregate.log"
+            log = DATA / f"failed-{name}-aggregate.log"
             note = w.stdout.strip().splitlines()[0].split(": ", 1)[-1][:60] if ok else _failed(w, log)
-            rows.append(Row(n, len(files), label, w.seconds if ok else None, w.peak_kib, w.tree_kib, note, timings))
+            rows.append(Row(name, len(files), label, w.seconds if ok else None, w.peak_kib, w.tree_kib, note, timings))
         sample = files
         if len(files) > 2 * args.pandas_sample:
             step = len(files) / args.pandas_sample
@@ -110,12 +200,12 @@ def measure(n: int, args: argparse.Namespace) -> list[Row]:
         w = watch([sys.executable, str(PROBES), "pandas", _list(sample, work, "sample")], args.timeout, cap)
         seconds, note = None, ""
         if w.returncode != 0 or w.killed:
-            note = _failed(w, DATA / f"failed-n{n}-pandas.log")
+            note = _failed(w, DATA / f"failed-{name}-pandas.log")
         else:
             seconds, note = json.loads(w.stdout)["seconds"] * len(files) / len(sample), ""
             if len(sample) < len(files):
                 note = f"extrapolated from {len(sample):,} of {len(files):,} files"
-        rows.append(Row(n, len(files), "(b) pandas + openpyxl", seconds, w.peak_kib, w.tree_kib, note))
+        rows.append(Row(name, len(files), "(b) pandas + openpyxl", seconds, w.peak_kib, w.tree_kib, note))
     return rows
 
 
@@ -134,17 +224,27 @@ def _fmt(value: float | None, spec: str) -> str:
     return "–" if value is None else format(value, spec)
 
 
+def render_shapes(ready: list[Prepared]) -> str:
+    """What each shape is: its registry, root, period, real unit counts and files."""
+    lines = ["| shape | registry | root | period | units below the root | files | MB |", "|---" * 7 + "|"]
+    for r in ready:
+        s = r.shape
+        cells = [f"`{s.name}`: {s.title}", s.units or "sample", s.root or "–", s.period, r.units]
+        lines.append("| " + " | ".join([*cells, f"{len(r.files):,}", f"{r.megabytes:,.1f}"]) + " |")
+    return "\n".join(lines)
+
+
 def render(rows: list[Row]) -> str:
-    head = "| N | files | method | seconds | ms/file | × floor | (b)/(a) | peak RSS MiB | tree RSS MiB | note |"
+    head = "| shape | files | method | seconds | ms/file | × floor | (b)/(a) | peak RSS MiB | tree RSS MiB | note |"
     lines = [head, "|" + "---|" * 10]
     for r in rows:
-        same = {x.method: x for x in rows if x.n == r.n}
+        same = {x.method: x for x in rows if x.shape == r.shape}
         floor = same["(c) unzip floor"].seconds
         pandas = same["(b) pandas + openpyxl"].seconds
         vs_floor = r.seconds / floor if r.seconds is not None and floor else None
         vs_pandas = pandas / r.seconds if r.method.startswith("(a)") and r.seconds and pandas else None
         per_file = 1000 * r.seconds / r.files if r.seconds is not None else None
-        cells = [f"{r.n:,}", f"{r.files:,}", r.method, _fmt(r.seconds, ".2f"), _fmt(per_file, ".2f")]
+        cells = [f"`{r.shape}`", f"{r.files:,}", r.method, _fmt(r.seconds, ".2f"), _fmt(per_file, ".2f")]
         cells += [
             _fmt(vs_floor, ".1f"),
             _fmt(vs_pandas, ".1f"),
@@ -152,12 +252,12 @@ def render(rows: list[Row]) -> str:
             f"{r.tree_kib / 1024:,.0f}",
         ]
         lines.append("| " + " | ".join([*cells, r.note]) + " |")
-    lines += ["", "| method | fitted slope ms/file (least squares over N) |", "|---|---|"]
+    lines += ["", "| method | fitted slope ms/file (least squares over the shapes) |", "|---|---|"]
     for method in dict.fromkeys(r.method for r in rows):
         lines.append(f"| {method} | {_fmt(slope_ms(rows, method), '.2f')} |")
     lines += [
         "",
-        "| N | read s | validate s | aggregate s | write s | start-up and imports s |",
+        "| shape | read s | validate s | aggregate s | write s | start-up, imports and the rest s |",
         "|---|---|---|---|---|---|",
     ]
     for r in rows:
@@ -165,41 +265,54 @@ def render(rows: list[Row]) -> str:
             s = r.stages
             rest = r.seconds - sum(s.values())
             cells = [f"{s.get(k, 0):.2f}" for k in ("read", "validate", "aggregate", "write")]
-            lines.append(f"| {r.n:,} | " + " | ".join([*cells, f"{rest:.2f}"]) + " |")
+            lines.append(f"| `{r.shape}` | " + " | ".join([*cells, f"{rest:.2f}"]) + " |")
     return "\n".join(lines)
 
 
-def profile(n: int, args: argparse.Namespace) -> int:
-    inbox, units = prepare(n)
+def profile(shape: Shape, args: argparse.Namespace) -> int:
+    ready = prepare(shape)
     with tempfile.TemporaryDirectory(dir=DATA) as tmp:
-        cmd = [sys.executable, str(PROBES), "profile", str(inbox), str(units or "-"), tmp, str(args.top)]
+        where = [shape.units or "-", shape.root or "-", shape.period]
+        cmd = [sys.executable, str(PROBES), "profile", str(ready.inbox), *where, tmp, str(args.top)]
         w = watch(cmd, args.timeout, int(args.max_gib * 2**20), cwd=ROOT)
     print(w.stdout)
     print(f"# wall {w.seconds:.1f} s, peak RSS {w.peak_kib / 1024:.0f} MiB {w.killed}", file=sys.stderr)
     return 0
 
 
+def _shapes(text: str) -> list[Shape]:
+    unknown = [n for n in text.split(",") if n.strip() and n.strip() not in BY_NAME]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown shape {', '.join(unknown)} (known: {', '.join(BY_NAME)})")
+    return [BY_NAME[n.strip()] for n in text.split(",") if n.strip()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="8,1000,10000", help="communes per run, comma-separated")
-    parser.add_argument("--quick", action="store_true", help="same as --sizes 8,200")
+    parser.add_argument("--shapes", type=_shapes, default=list(SHAPES), help=f"comma-separated: {', '.join(BY_NAME)}")
+    parser.add_argument("--quick", action="store_true", help="skip the national shapes")
     parser.add_argument("--pandas-sample", type=int, default=1000, help="files pandas reads when there are many")
-    parser.add_argument("--no-data-docs", dest="data_docs", action="store_false", help="skip the N=8 data-docs run")
+    parser.add_argument("--no-data-docs", dest="data_docs", action="store_false", help="no data-docs run on the sample")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a subprocess is killed")
     parser.add_argument("--max-gib", type=float, default=12, help="tree RSS above which a subprocess is killed")
-    parser.add_argument("--profile", type=int, metavar="N", help="profile the in-process run at N communes instead")
+    parser.add_argument("--profile", choices=list(BY_NAME), metavar="SHAPE", help="profile one in-process run instead")
     parser.add_argument("--top", type=int, default=30, help="entries per profile listing")
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args(argv)
     DATA.mkdir(parents=True, exist_ok=True)
     if args.profile:
-        return profile(args.profile, args)
-    sizes = [8, 200] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+        return profile(BY_NAME[args.profile], args)
+    shapes = [s for s in args.shapes if not (args.quick and s.national)]
     rows: list[Row] = []
-    for n in sizes:
-        print(f"# N = {n:,} …", file=sys.stderr, flush=True)
-        rows += measure(n, args)
-    print(render(rows))
+    ready: list[Prepared] = []
+    for shape in shapes:
+        print(f"# {shape.name}: drawing the inbox …", file=sys.stderr, flush=True)
+        ready.append(prepare(shape))
+        start, done = time.perf_counter(), ready[-1]
+        print(f"# {shape.name}: {len(done.files):,} files ready in {done.draw_seconds:.0f} s …", file=sys.stderr)
+        rows += measure(done, args)
+        print(f"# {shape.name}: measured in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    print(render_shapes(ready) + "\n\n" + render(rows))
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in rows], indent=1), encoding="utf-8")
     return 0

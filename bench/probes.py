@@ -7,7 +7,7 @@ sampled from /proc every 0.2 s, which counts pages shared between processes more
 once, so it is an upper bound. A run over its time or memory budget is killed (its own
 process group only) and reported as such.
 
-Run as ``python bench/probes.py cli|pandas|unzip|profile ...``.
+Run as ``python bench/probes.py cli|pandas|unzip|profile ...`` (by :mod:`bench`).
 """
 
 from __future__ import annotations
@@ -93,9 +93,10 @@ def _files(list_path: str) -> list[Path]:
 def probe_cli(timings_path: str, args: list[str]) -> int:
     """``baocao aggregate`` exactly as the console script runs it, recording the run's
     stage timings on the side (the command itself prints nothing new)."""
-    import pipeline.cli.app as cli
+    import pipeline.cli.aggregate as command
+    from pipeline.cli.app import app
 
-    real = cli.run
+    real = command.run
     stages: dict[str, float] = {}
 
     def recording(*a: Any, **kw: Any) -> Any:
@@ -103,10 +104,10 @@ def probe_cli(timings_path: str, args: list[str]) -> int:
         stages.update(result.timings)
         return result
 
-    cli.run = recording
+    command.run = recording
     code = 0
     try:
-        cli.app(args=args, prog_name="baocao")
+        app(args=args, prog_name="baocao")
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1
     Path(timings_path).write_text(json.dumps(stages), encoding="utf-8")
@@ -146,8 +147,11 @@ def probe_unzip(list_path: str) -> int:
     return 0
 
 
-def probe_profile(inbox: str, units: str, output: str, top: str) -> int:
+def probe_profile(inbox: str, units: str, root: str, period: str, output: str, top: str) -> int:
     """The in-process run under cProfile, then the reader alone on up to 300 files.
+
+    ``units`` is a registry file or bundled id and ``root`` the unit reported for (``-``:
+    the bundled sample district).
 
     cProfile sees the main process only: the reading workers' time shows as waiting in
     ``concurrent.futures``, hence the separate serial profile of ``read_submission``.
@@ -163,8 +167,9 @@ def probe_profile(inbox: str, units: str, output: str, top: str) -> int:
     settings = Settings(
         inbox=Path(inbox),
         output=Path(output),
-        period=Period.parse("2020S1"),
+        period=Period.parse(period),
         units_path=Path(units) if units != "-" else None,
+        root=root if root != "-" else None,
         data_docs=False,
     )
     profiler = cProfile.Profile()
