@@ -100,14 +100,9 @@ def test_a_locked_heading_naming_no_unit_of_the_registry_contradicts_the_form(ma
     assert "'Xã Không Có (mã 23380)'" in issue.message and "Xã Đắk Ang (23380)" in issue.message
 
 
-def test_a_commune_form_with_every_visible_name_blanked_is_caught_by_its_rows(
-    monkeypatch, make_submission, catalog, registry
-):
-    from pipeline.validate import admission
-
-    monkeypatch.setattr(admission, "_instructions_name", lambda sub: None)
+def test_a_commune_form_with_every_visible_name_blanked_is_caught_by_its_rows(make_submission, catalog, registry):
     sub = read_submission(make_submission("23380", meta={"unit_code": "611"}), catalog)
-    sub = dataclasses.replace(sub, headings=())
+    sub = dataclasses.replace(sub, headings=(), instructions_name=None)
     [issue] = admit([sub], catalog, registry, {}).issues
     assert issue.rule == "form_contradiction"
     assert "chỉ tiêu của cấp xã" in issue.message and "Huyện Ngọc Hồi (611), cấp huyện" in issue.message

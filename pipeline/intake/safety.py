@@ -9,6 +9,10 @@ costs about 20 GB, and a 1 KB ods repeating one cell 100,000 × 1,000 times abou
 Such files are refused here first, each with a Vietnamese message naming it and saying
 what to do, so the run goes on with the others.
 
+The file is read once: :func:`inspect` returns its bytes and the xlsx parts the scan had to
+inflate anyway (sheets, workbook, relationships), so the formula scan and python-calamine
+work from the same bytes instead of opening and inflating the file again.
+
 The format is sniffed from the content, not the extension. Macros are no risk: calamine
 reads cached values and runs nothing, so .xlsm is read like .xlsx. Known gap: the cells
 of a binary .xls/.xlsb are not scanned here; BIFF caps an .xls at 65,536 × 256 cells
@@ -17,14 +21,15 @@ of a binary .xls/.xlsb are not scanned here; BIFF caps an .xls at 65,536 × 256 
 
 from __future__ import annotations
 
-import mmap
+import io
 import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.parsers import expat
 
 import python_calamine
@@ -73,28 +78,53 @@ _DAMAGED: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error, EOFErro
 _DAMAGED += (zipfile.LargeZipFile, NotImplementedError, RuntimeError, expat.ExpatError)
 
 
-def preflight(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> None:
+KEEP_BYTES = 8 * MiB
+"""An xlsx part up to this size is kept inflated for the formula scan; a larger one is re-read."""
+_KEPT = re.compile(r"^xl/(worksheets/[^/]+\.xml|workbook\.xml|_rels/workbook\.xml\.rels)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Inspected:
+    """A file that passed the checks: its bytes, read once, and the xlsx parts inflated on the way."""
+
+    data: bytes
+    parts: Mapping[str, bytes] = field(default_factory=dict)
+    """Zip member name -> inflated bytes, for the sheets, the workbook and its relationships."""
+
+    def archive(self) -> zipfile.ZipFile:
+        return zipfile.ZipFile(io.BytesIO(self.data))
+
+
+def inspect(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> Inspected:
     """Refuse ``path`` (named ``name`` in messages) if it is not worth handing to calamine.
 
     Anything this cannot judge (an .xls, a file that only starts like a zip) is left to
-    the reader, which refuses it in its own words if calamine cannot read it.
+    the reader, which refuses it in its own words if calamine cannot read it; so is a file
+    that cannot be read at all (its bytes are then empty).
     """
     try:
         size = path.stat().st_size
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
+        if size > limits.max_file_bytes:
+            raise refuse(IssueCode.FILE_TOO_LARGE, name, size=_mb(size), limit=_mb(limits.max_file_bytes))
+        data = path.read_bytes()
     except OSError:
-        return  # the reader's own open reports it
-    if size == 0:
+        return Inspected(b"")  # the reader reports it
+    if not data:
         raise refuse(IssueCode.EMPTY_FILE, name)
-    if size > limits.max_file_bytes:
-        raise refuse(IssueCode.FILE_TOO_LARGE, name, size=_mb(size), limit=_mb(limits.max_file_bytes))
+    head = data[:4096]
     if not head.startswith((_ZIP, _CFB)):
         raise refuse(IssueCode.NOT_A_SPREADSHEET, name, kind=_looks_like(head))
-    try:
-        _check_zip(path, name, limits, size, head) if head.startswith(_ZIP) else _check_cfb(path, name)
-    except OSError:
-        return  # gone or unreadable since: the reader's own open reports it
+    parts: dict[str, bytes] = {}
+    if head.startswith(_ZIP):
+        _check_zip(data, name, limits, head, parts)
+    else:
+        _check_cfb(data, name)
+    return Inspected(data, parts)
+
+
+def preflight(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """:func:`inspect`, for a caller that needs only the refusal."""
+    inspect(path, name, limits)
 
 
 def foreign_kind(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -103,13 +133,16 @@ def foreign_kind(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     as a spreadsheet, so both refusals say the same thing of the same file."""
     head = b""
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-        if head.startswith(_CFB) and "WordDocument" in _cfb_streams(path, ("WordDocument",)):
+        if path.stat().st_size > limits.max_file_bytes:
+            with open(path, "rb") as handle:
+                head = handle.read(4096)
+            return "tệp nén ZIP" if head.startswith(_ZIP) else _looks_like(head)
+        data = path.read_bytes()
+        head = data[:4096]
+        if head.startswith(_CFB) and "WordDocument" in _cfb_streams(data, ("WordDocument",)):
             return _WORD
-        if head.startswith(_ZIP) and size <= limits.max_file_bytes and not _too_many_members(path, size, limits):
-            with zipfile.ZipFile(path) as archive:
+        if head.startswith(_ZIP) and not _too_many_members(data, limits):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 members = {i.filename.lower(): i.filename for i in archive.infolist()}
                 mimetype = _read(archive, members["mimetype"], 256).strip() if "mimetype" in members else b""
             return _zip_kind(members, mimetype)
@@ -162,9 +195,9 @@ def _looks_like(head: bytes) -> str:
     return "dữ liệu không rõ định dạng" if _CONTROL.search(head) else "văn bản"
 
 
-def _check_cfb(path: Path, name: str) -> None:
+def _check_cfb(data: bytes, name: str) -> None:
     """An OLE2 container: an .xls, or an encrypted xlsx (Office wraps those in one), or a .doc/.ppt."""
-    streams = _cfb_streams(path, ("Workbook", "Book", "EncryptedPackage", "EncryptionInfo", "WordDocument"))
+    streams = _cfb_streams(data, ("Workbook", "Book", "EncryptedPackage", "EncryptionInfo", "WordDocument"))
     if streams & {"Workbook", "Book"}:
         return  # an .xls; a password-protected one raises calamine's PasswordError
     if streams & {"EncryptedPackage", "EncryptionInfo"}:
@@ -173,7 +206,7 @@ def _check_cfb(path: Path, name: str) -> None:
         raise refuse(IssueCode.NOT_A_SPREADSHEET, name, kind=_WORD)
 
 
-def _cfb_streams(path: Path, wanted: tuple[str, ...]) -> set[str]:
+def _cfb_streams(data: bytes, wanted: tuple[str, ...]) -> set[str]:
     """Which of ``wanted`` the container's directory lists.
 
     Directory entries are 128-byte records aligned to 128 bytes in the file (sectors are
@@ -181,32 +214,29 @@ def _cfb_streams(path: Path, wanted: tuple[str, ...]) -> set[str]:
     at offset 64; that is enough to find a name without following the sector chains.
     """
     found: set[str] = set()
-    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        for stream in wanted:
-            needle = (stream + "\0").encode("utf-16-le")
-            at = data.find(needle)
-            while at != -1 and not (at % 128 == 0 and data[at + 64 : at + 66] == struct.pack("<H", len(needle))):
-                at = data.find(needle, at + 1)
-            if at != -1:
-                found.add(stream)
+    for stream in wanted:
+        needle = (stream + "\0").encode("utf-16-le")
+        at = data.find(needle)
+        while at != -1 and not (at % 128 == 0 and data[at + 64 : at + 66] == struct.pack("<H", len(needle))):
+            at = data.find(needle, at + 1)
+        if at != -1:
+            found.add(stream)
     return found
 
 
-def _too_many_members(path: Path, size: int, limits: Limits) -> bool:
+def _too_many_members(data: bytes, limits: Limits) -> bool:
     """Count entries from the zip's end record, before zipfile lists them all."""
-    with open(path, "rb") as handle:
-        handle.seek(max(0, size - 65_557))
-        tail = handle.read()
+    tail = data[-65_557:]
     end = tail.rfind(b"PK\x05\x06")
     return end != -1 and end + 12 <= len(tail) and struct.unpack_from("<H", tail, end + 10)[0] > limits.max_members
 
 
-def _check_zip(path: Path, name: str, limits: Limits, size: int, head: bytes) -> None:
-    if _too_many_members(path, size, limits):
+def _check_zip(data: bytes, name: str, limits: Limits, head: bytes, parts: dict[str, bytes]) -> None:
+    if _too_many_members(data, limits):
         raise refuse(IssueCode.ZIP_BOMB, name, detail="quá nhiều thành phần")
     try:
-        with zipfile.ZipFile(path) as archive:
-            _check_archive(archive, name, limits)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive, name, limits, parts)
     except _DAMAGED as exc:
         # Only a genuine first entry (known compression, a sane name) makes it a damaged
         # archive; bytes that merely start with "PK" are left to the reader.
@@ -215,13 +245,13 @@ def _check_zip(path: Path, name: str, limits: Limits, size: int, head: bytes) ->
             raise refuse(IssueCode.CORRUPT_FILE, name) from exc
 
 
-def _check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+def _check_archive(archive: zipfile.ZipFile, name: str, limits: Limits, parts: dict[str, bytes]) -> None:
     infos = archive.infolist()
     if len(infos) > limits.max_members:
         raise refuse(IssueCode.ZIP_BOMB, name, detail="quá nhiều thành phần")
     for info in infos:
-        parts = info.filename.replace("\\", "/").split("/")
-        if info.filename.startswith(("/", "\\")) or ".." in parts or info.filename[1:2] == ":":
+        steps = info.filename.replace("\\", "/").split("/")
+        if info.filename.startswith(("/", "\\")) or ".." in steps or info.filename[1:2] == ":":
             raise refuse(IssueCode.CORRUPT_FILE, name)
         if info.file_size > MiB and info.file_size > limits.max_member_ratio * max(info.compress_size, 1):
             raise refuse(IssueCode.ZIP_BOMB, name, detail="tỉ lệ nén bất thường")
@@ -237,7 +267,7 @@ def _check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
             raise refuse(IssueCode.ENCRYPTED_FILE, name)
     for info in infos:
         if not info.is_dir():
-            _scan_member(archive, info, name, limits)
+            _scan_member(archive, info, name, limits, parts)
 
 
 def _read(archive: zipfile.ZipFile, member: str, limit: int) -> bytes:
@@ -255,9 +285,19 @@ def _zip_kind(members: dict[str, str], mimetype: bytes) -> str:
     return "tài liệu OpenDocument khác" if mimetype.startswith(b"application/vnd.oasis") else "tệp nén ZIP"
 
 
-def _scan_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: Limits) -> None:
-    """Measure one member with :mod:`pipeline.intake.xml_reach` and refuse what it finds."""
-    with archive.open(info) as member:
+def _scan_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: Limits, parts: dict[str, bytes]
+) -> None:
+    """Measure one member with :mod:`pipeline.intake.xml_reach` and refuse what it finds;
+    a sheet, the workbook or its relationships are inflated whole and kept in ``parts``
+    (their declared sizes were checked above, and zipfile reads no further than that)."""
+    stream: IO[bytes]
+    if _KEPT.match(info.filename) and info.file_size <= KEEP_BYTES:
+        parts[info.filename] = archive.read(info)
+        stream = io.BytesIO(parts[info.filename])
+    else:
+        stream = archive.open(info)
+    with stream as member:
         try:
             xml_reach.scan(member, info.file_size, limits.max_rows, limits.max_columns)
         except (xml_reach.DoctypeFound, xml_reach.NoRoot) as exc:

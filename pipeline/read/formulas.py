@@ -25,8 +25,11 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
+
+from pipeline.intake.safety import Inspected
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -59,10 +62,10 @@ _DAMAGED = (
 )
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(read: Callable[[str], bytes]) -> dict[str, str]:
     """Map sheet name -> zip member path, following workbook.xml and its relationships."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    workbook = ElementTree.fromstring(read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_NS_PKG}Relationship")}
     parts: dict[str, str] = {}
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
@@ -72,11 +75,12 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _xlsx_formulas(archive: zipfile.ZipFile) -> dict[str, set[str]]:
+def _xlsx_formulas(read: Callable[[str], bytes]) -> dict[str, set[str]]:
+    """``read(member)`` gives a part's inflated bytes (KeyError when there is none)."""
     found: dict[str, set[str]] = {}
-    for name, member in _sheet_parts(archive).items():
+    for name, member in _sheet_parts(read).items():
         try:
-            data = archive.read(member)
+            data = read(member)
         except KeyError:
             continue
         if not _ANY_FORMULA.search(data):
@@ -148,13 +152,36 @@ def _ods_formulas(archive: zipfile.ZipFile) -> dict[str, set[str]]:
     return {name: cells for name, cells in found.items() if cells}
 
 
-def formula_cells(path: Path) -> dict[str, set[str]]:
-    """``{sheet name: {"E12", …}}`` for an xlsx/xlsm or ods workbook; ``{}`` otherwise."""
+def _from_parts(inspected: Inspected) -> dict[str, set[str]]:
+    """The kept parts; a part too large to keep (or absent) is read from the archive then."""
+    archive: zipfile.ZipFile | None = None
+
+    def read(member: str) -> bytes:
+        nonlocal archive
+        if member in inspected.parts:
+            return inspected.parts[member]
+        archive = archive or inspected.archive()
+        return archive.read(member)
+
     try:
-        with zipfile.ZipFile(path) as archive:
+        return _xlsx_formulas(read)
+    finally:
+        if archive is not None:
+            archive.close()
+
+
+def formula_cells(path: Path | Inspected) -> dict[str, set[str]]:
+    """``{sheet name: {"E12", …}}`` for an xlsx/xlsm or ods workbook; ``{}`` otherwise.
+
+    Given what :func:`pipeline.intake.safety.inspect` kept of a file, the sheets it already
+    inflated are scanned from memory: the file is not opened or inflated again."""
+    try:
+        if isinstance(path, Inspected) and "xl/workbook.xml" in path.parts:
+            return _from_parts(path)
+        with path.archive() if isinstance(path, Inspected) else zipfile.ZipFile(path) as archive:
             members = set(archive.namelist())
             if "xl/workbook.xml" in members:
-                return _xlsx_formulas(archive)
+                return _xlsx_formulas(archive.read)
             if "mimetype" in members and archive.read("mimetype").strip().startswith(_ODS_MIMETYPE):
                 return _ods_formulas(archive)
             return {}

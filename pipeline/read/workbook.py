@@ -12,6 +12,8 @@ across cells and submissions belong to validation.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,7 @@ import python_calamine
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pipeline.forms.layout import CODE_HEADER, INSTRUCTIONS_SHEET, META_SHEET, REPORTER_LABEL, TOTAL_HEADER
-from pipeline.intake.inbox import file_sha256
-from pipeline.intake.safety import check_dimensions, preflight, refuse
+from pipeline.intake.safety import check_dimensions, inspect, refuse
 from pipeline.issues.codes import IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.read.formulas import formula_cells
@@ -62,6 +63,8 @@ class Submission:
     meta_cells: dict[str, tuple[str, str]] = field(default_factory=dict)
     headings: tuple[tuple[str, str, str], ...] = ()
     """(sheet, cell, text) of each visible "Đơn vị báo cáo: …" line: whom the form names."""
+    instructions_name: tuple[str, str, str] | None = None
+    """(sheet, cell, text) of the unit name on the instructions sheet, if the form has one."""
 
     @property
     def unit_code(self) -> str:
@@ -99,6 +102,18 @@ def _read_meta(sheets: dict[str, python_calamine.CalamineSheet]) -> tuple[dict[s
                         meta[key] = _text(row[c + 1])
                         cells[key] = (INSTRUCTIONS_SHEET, xl_rowcol_to_cell(r, c + 1))
     return meta, cells
+
+
+def _instructions_name(sheets: dict[str, python_calamine.CalamineSheet]) -> tuple[str, str, str] | None:
+    """The name next to "Tên đơn vị" near the top of the instructions sheet: a form whose
+    headings were blanked still names its unit there (kept for the admission check)."""
+    if INSTRUCTIONS_SHEET not in sheets:
+        return None
+    for r, row in enumerate(sheets[INSTRUCTIONS_SHEET].to_python(skip_empty_area=False)[:12]):
+        for c, value in enumerate(row[:-1]):
+            if isinstance(value, str) and value.strip() == _ENTRY_LABELS["unit_name"]:
+                return INSTRUCTIONS_SHEET, xl_rowcol_to_cell(r, c + 1), str(row[c + 1] or "").strip()
+    return None
 
 
 def _as_float(number: Any) -> float:
@@ -168,17 +183,12 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
     """
     path = Path(path)
     name = name or path.name
-    preflight(path, name)  # empty, foreign, damaged or hostile files never reach calamine
+    # Read once: empty, foreign, damaged or hostile files never reach calamine, and the
+    # bytes checked are the bytes calamine, the formula scan and the checksum see.
+    inspected = inspect(path, name)
     try:
-        try:
-            book = python_calamine.CalamineWorkbook.from_path(str(path))
-        except python_calamine.PasswordError:
-            raise
-        except Exception:
-            # from_path picks the parser by the extension; a form sent under another one
-            # (an .xlsx named .xls) is read by its content, already checked by preflight.
-            with open(path, "rb") as handle:
-                book = python_calamine.CalamineWorkbook.from_filelike(handle)
+        # By content, not by extension: an .xlsx sent as .xls is read as what it is.
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(inspected.data))
     except python_calamine.PasswordError as exc:
         raise refuse(IssueCode.ENCRYPTED_FILE, name) from exc
     except Exception as exc:  # calamine raises several types for damaged or foreign files
@@ -190,7 +200,7 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
             template_id = catalog.dataset.template_id
             raise refuse(IssueCode.NO_META_SHEET, name, template_id=template_id, meta_sheet=META_SHEET)
         meta, meta_cells = _read_meta(sheets)
-        formulas = formula_cells(path)
+        formulas = formula_cells(inspected)
         values: dict[str, CellValue] = {}
         issues: list[Issue] = []
         unit = meta.get("unit_code") or None
@@ -260,6 +270,8 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
                         number = format_auto(value)
                         note(IssueCode.TEXT_NUMBER, sheet_name, ref, code, raw, found=raw, number=number, unit=ind.unit)
                     values[code] = CellValue(code, value, raw, sheet_name, ref, invalid)
-        return Submission(path, name, file_sha256(path), meta, values, tuple(issues), meta_cells, tuple(headings))
+        sha = hashlib.sha256(inspected.data).hexdigest()
+        shown = _instructions_name(sheets)
+        return Submission(path, name, sha, meta, values, tuple(issues), meta_cells, tuple(headings), shown)
     finally:
         book.close()

@@ -19,10 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import python_calamine
-from xlsxwriter.utility import xl_rowcol_to_cell
-
-from pipeline.forms.layout import INSTRUCTIONS_SHEET, META_SHEET, REPORTER_LABEL
+from pipeline.forms.layout import META_SHEET, REPORTER_LABEL
 from pipeline.intake.outcomes import Arrival, Clock, FileOutcome, Status
 from pipeline.issues.codes import IssueCode
 from pipeline.issues.issue import Issue
@@ -60,22 +57,6 @@ def _filled(cell: CellValue) -> bool:
     return cell.value is not None or cell.invalid or cell.formula
 
 
-def _instructions_name(sub: Submission) -> tuple[str, str, str] | None:
-    """(sheet, cell, text) of the unit name on the instructions sheet, if the form has one."""
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(sub.path))
-        if INSTRUCTIONS_SHEET not in book.sheet_names:
-            return None
-        rows = book.get_sheet_by_name(INSTRUCTIONS_SHEET).to_python(skip_empty_area=False)
-    except Exception:  # the file was read once already; if it cannot be read again, skip the check
-        return None
-    for r, row in enumerate(rows[:12]):
-        for c, value in enumerate(row[:-1]):
-            if isinstance(value, str) and value.strip() == _NAME_LABEL:
-                return INSTRUCTIONS_SHEET, xl_rowcol_to_cell(r, c + 1), str(row[c + 1] or "").strip()
-    return None
-
-
 def _named_otherwise(text: str, sub: Submission, registry: UnitRegistry, locked: bool) -> bool:
     """Whether a visible name (optionally "(mã …)") names a unit other than the declared one.
 
@@ -101,7 +82,7 @@ def _contradiction(sub: Submission, catalog: Catalog, registry: UnitRegistry) ->
     locked = sub.meta_cells.get("unit_code", ("", ""))[0] == META_SHEET
     shown_names = [(sheet, cell, text[len(REPORTER_LABEL) :].strip(), True) for sheet, cell, text in sub.headings]
     found = next((n for n in shown_names if _named_otherwise(n[2], sub, registry, n[3])), None)
-    if found is None and (entry := _instructions_name(sub)) is not None:
+    if found is None and (entry := sub.instructions_name) is not None:
         found = (*entry, locked) if _named_otherwise(entry[2], sub, registry, locked) else None
     if found is not None:
         sheet, cell, text, _ = found
