@@ -36,6 +36,7 @@ import python_calamine
 
 from pipeline.errors import WorkbookError
 from pipeline.intake import xml_reach
+from pipeline.intake.cfb import cfb_streams
 from pipeline.issues.codes import IssueCode
 from pipeline.spec.numbers import format_auto
 
@@ -139,7 +140,7 @@ def foreign_kind(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
             return "tệp nén ZIP" if head.startswith(_ZIP) else _looks_like(head)
         data = path.read_bytes()
         head = data[:4096]
-        if head.startswith(_CFB) and "WordDocument" in _cfb_streams(data, ("WordDocument",)):
+        if head.startswith(_CFB) and "WordDocument" in cfb_streams(data, ("WordDocument",)):
             return _WORD
         if head.startswith(_ZIP) and not _too_many_members(data, limits):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -197,31 +198,13 @@ def _looks_like(head: bytes) -> str:
 
 def _check_cfb(data: bytes, name: str) -> None:
     """An OLE2 container: an .xls, or an encrypted xlsx (Office wraps those in one), or a .doc/.ppt."""
-    streams = _cfb_streams(data, ("Workbook", "Book", "EncryptedPackage", "EncryptionInfo", "WordDocument"))
+    streams = cfb_streams(data, ("Workbook", "Book", "EncryptedPackage", "EncryptionInfo", "WordDocument"))
     if streams & {"Workbook", "Book"}:
         return  # an .xls; a password-protected one raises calamine's PasswordError
     if streams & {"EncryptedPackage", "EncryptionInfo"}:
         raise refuse(IssueCode.ENCRYPTED_FILE, name)
     if "WordDocument" in streams:
         raise refuse(IssueCode.NOT_A_SPREADSHEET, name, kind=_WORD)
-
-
-def _cfb_streams(data: bytes, wanted: tuple[str, ...]) -> set[str]:
-    """Which of ``wanted`` the container's directory lists.
-
-    Directory entries are 128-byte records aligned to 128 bytes in the file (sectors are
-    512 or 4096 bytes after a 512-byte header), the name in UTF-16LE with its byte length
-    at offset 64; that is enough to find a name without following the sector chains.
-    """
-    found: set[str] = set()
-    for stream in wanted:
-        needle = (stream + "\0").encode("utf-16-le")
-        at = data.find(needle)
-        while at != -1 and not (at % 128 == 0 and data[at + 64 : at + 66] == struct.pack("<H", len(needle))):
-            at = data.find(needle, at + 1)
-        if at != -1:
-            found.add(stream)
-    return found
 
 
 def _too_many_members(data: bytes, limits: Limits) -> bool:

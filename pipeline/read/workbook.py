@@ -84,8 +84,13 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_meta(sheets: dict[str, python_calamine.CalamineSheet]) -> tuple[dict[str, str], dict]:
+def _read_meta(
+    sheets: dict[str, python_calamine.CalamineSheet],
+) -> tuple[dict[str, str], dict, tuple[str, str, str] | None]:
+    """The _meta sheet's identity, where each key sits, and the unit name the instructions
+    sheet shows (one pass over each sheet)."""
     meta: dict[str, str] = {}
+    shown: tuple[str, str, str] | None = None
     cells: dict[str, tuple[str, str]] = {}
     rows = sheets[META_SHEET].to_python(skip_empty_area=False)
     for r, row in enumerate(rows):
@@ -97,23 +102,14 @@ def _read_meta(sheets: dict[str, python_calamine.CalamineSheet]) -> tuple[dict[s
         # instructions sheet, next to the labels below.
         for r, row in enumerate(sheets[INSTRUCTIONS_SHEET].to_python(skip_empty_area=False)):
             for c, value in enumerate(row[:-1]):
+                if shown is None and r < 12 and isinstance(value, str) and value.strip() == _ENTRY_LABELS["unit_name"]:
+                    # a form whose headings were blanked still names its unit here (the admission check)
+                    shown = (INSTRUCTIONS_SHEET, xl_rowcol_to_cell(r, c + 1), str(row[c + 1] or "").strip())
                 for key, label in _ENTRY_LABELS.items():
                     if isinstance(value, str) and value.startswith(label) and not meta.get(key):
                         meta[key] = _text(row[c + 1])
                         cells[key] = (INSTRUCTIONS_SHEET, xl_rowcol_to_cell(r, c + 1))
-    return meta, cells
-
-
-def _instructions_name(sheets: dict[str, python_calamine.CalamineSheet]) -> tuple[str, str, str] | None:
-    """The name next to "Tên đơn vị" near the top of the instructions sheet: a form whose
-    headings were blanked still names its unit there (kept for the admission check)."""
-    if INSTRUCTIONS_SHEET not in sheets:
-        return None
-    for r, row in enumerate(sheets[INSTRUCTIONS_SHEET].to_python(skip_empty_area=False)[:12]):
-        for c, value in enumerate(row[:-1]):
-            if isinstance(value, str) and value.strip() == _ENTRY_LABELS["unit_name"]:
-                return INSTRUCTIONS_SHEET, xl_rowcol_to_cell(r, c + 1), str(row[c + 1] or "").strip()
-    return None
+    return meta, cells, shown
 
 
 def _as_float(number: Any) -> float:
@@ -199,7 +195,7 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
         if META_SHEET not in names:
             template_id = catalog.dataset.template_id
             raise refuse(IssueCode.NO_META_SHEET, name, template_id=template_id, meta_sheet=META_SHEET)
-        meta, meta_cells = _read_meta(sheets)
+        meta, meta_cells, shown = _read_meta(sheets)
         formulas = formula_cells(inspected)
         values: dict[str, CellValue] = {}
         issues: list[Issue] = []
@@ -271,7 +267,6 @@ def read_submission(path: Path, catalog: Catalog, name: str | None = None) -> Su
                         note(IssueCode.TEXT_NUMBER, sheet_name, ref, code, raw, found=raw, number=number, unit=ind.unit)
                     values[code] = CellValue(code, value, raw, sheet_name, ref, invalid)
         sha = hashlib.sha256(inspected.data).hexdigest()
-        shown = _instructions_name(sheets)
         return Submission(path, name, sha, meta, values, tuple(issues), meta_cells, tuple(headings), shown)
     finally:
         book.close()
