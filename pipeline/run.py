@@ -21,6 +21,7 @@ from pipeline.aggregate.totals import Totals, aggregate_submissions
 from pipeline.errors import machine_error
 from pipeline.intake.arrivals import arrivals
 from pipeline.intake.issued_forms import issued_key
+from pipeline.intake.kept_store import CHECKED, READ, keep, kept_in, peek
 from pipeline.intake.ledger import Ledger, open_ledger
 from pipeline.intake.outcomes import Status
 from pipeline.issues.issue import Issue
@@ -31,6 +32,7 @@ from pipeline.settings import Settings
 from pipeline.spec.catalog import Catalog
 from pipeline.spec.catalog_file import load_catalog
 from pipeline.spec.declaration import load_units
+from pipeline.spec.fingerprint import check_fingerprint, read_fingerprint
 from pipeline.spec.numbers import written_in
 from pipeline.spec.periods import Period
 from pipeline.spec.registries import mergers_between
@@ -50,7 +52,17 @@ from pipeline.write.report_docx import check_report_template
 from pipeline.write.revisions import Revision, publish_revision
 from pipeline.write.wording import in_language
 
-__all__ = ["RunResult", "Settings", "run"]
+__all__ = ["Reused", "RunResult", "Settings", "run"]
+
+
+@dataclass(frozen=True)
+class Reused:
+    """How many of the files read, and of the forms checked, an earlier run's results served."""
+
+    read: int
+    files: int
+    checked: int
+    forms: int
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,8 @@ class RunResult:
     """Seconds spent reading, validating, aggregating and writing."""
     revision: Revision | None = None
     """Once the period is approved: the revision written (or that nothing changed since the approval)."""
+    reused: Reused | None = None
+    """What was taken from earlier runs instead of being read and checked again."""
 
     @property
     def rejected_files(self) -> int:
@@ -89,13 +103,16 @@ def run(
     if options.pdf:
         soffice()
     with laps("read"):
-        intake = read_inbox(Path(settings.inbox), catalog, progress=progress)
+        read_print = read_fingerprint(settings.catalog_path)
+        kept = peek(settings.ledger, {READ: read_print})  # what earlier runs read of the same bytes
+        intake = read_inbox(Path(settings.inbox), catalog, progress=progress, kept=kept)
     period = settings.period or infer_period(intake.submissions)
     registry = known or load_units(settings.units_path, settings.root, period)
     intake = identify_units(intake, registry)
     final = Path(settings.output) / period.code
     check_declared(intake, period, Path(settings.inbox), final)
-    run_ = _Run(settings, catalog, registry, waivers, intake, period, started, laps, progress, options)
+    prints = {READ: read_print, CHECKED: check_fingerprint(read_print, registry, period)}
+    run_ = _Run(settings, catalog, registry, waivers, intake, period, started, laps, progress, options, prints)
     try:
         with staging_folder(final) as staging, open_ledger(settings.ledger, wait=settings.ledger_wait) as ledger:
             result = run_.period_outputs(ledger, staging, validator_factory)
@@ -128,6 +145,7 @@ class _Run:
     laps: Laps
     progress: Progress
     options: OutputOptions
+    fingerprints: dict[str, str]
 
     def period_outputs(self, ledger: Ledger, staging: Path, validator: Callable[[], GxValidator]) -> RunResult:
         settings, catalog, registry, period = self.settings, self.catalog, self.registry, self.period
@@ -141,11 +159,11 @@ class _Run:
             admission = admit(keyed.admitted, catalog, registry, arrived)
             candidates, refusals = list(admission.admitted), [*intake.issues, *keyed.issues, *admission.issues]
             docs = staging / "validation" / "data_docs" if settings.data_docs else None
-            gx = _dated(validator(), moment)
+            kept = kept_in(ledger.connection, {CHECKED: self.fingerprints[CHECKED]})
             checked = check_period(
-                candidates, refusals, catalog=catalog, registry=registry, period=period, validator=gx,
-                arrivals=arrived, deadline=settings.deadline, history=ledger.history(period),
-                waivers=self.waivers, docs_dir=docs,
+                candidates, refusals, catalog=catalog, registry=registry, period=period,
+                validator=lambda: _dated(validator(), moment), arrivals=arrived, deadline=settings.deadline,
+                history=ledger.history(period), waivers=self.waivers, docs_dir=docs, kept=kept,
             )  # fmt: skip
         with self.laps("aggregate"):
             choice, expected = checked.choice, expected_units(catalog, registry)
@@ -166,5 +184,8 @@ class _Run:
             ledger.record(period, verdict.completeness.outcomes, intake.submissions, self.started)
             record_totals(ledger.connection, period, totals, verdict.completeness, self.started)
             record_units(ledger.connection, period, verdict.accepted, registry)
-        laps = dict(self.laps)
-        return RunResult(period, staging, totals, verdict.completeness, checked.issues, checked.waivers, laps)
+            keep(ledger.connection, self.fingerprints, [*intake.fresh, *checked.fresh])
+        files, forms = intake.reused + len(intake.fresh), len(candidates)
+        laps, reused = dict(self.laps), Reused(intake.reused, files, forms - len(checked.fresh), forms)
+        return RunResult(period, staging, totals, verdict.completeness, checked.issues, checked.waivers, laps,
+                         reused=reused)  # fmt: skip

@@ -38,6 +38,23 @@ def test_aggregate_writes_outputs_and_exits_0(tmp_path, sample_inbox):
     assert (tmp_path / "2020S1" / "summary.json").exists()
 
 
+def test_a_rerun_says_what_it_took_from_the_last_run(tmp_path, sample_inbox):
+    args = ["aggregate", str(sample_inbox), "--output", str(tmp_path), "--period", "2020S1"]
+    head = (
+        f"Đã ghi kết quả kỳ 2020S1 vào {tmp_path / '2020S1'}: 9/9 đơn vị hợp lệ, 0 bị loại, "
+        "0 chưa gửi; 0 lỗi, 0 cảnh báo (xem validation/report.md).\n"
+    )
+    assert runner.invoke(cli.app, [*args, "--no-data-docs"]).output == head
+    assert runner.invoke(cli.app, [*args, "--no-data-docs"]).output == head + (
+        "  Dùng lại kết quả lần chạy trước cho các tệp không đổi: 9/9 tệp không phải đọc lại, "
+        "9/9 biểu mẫu không phải kiểm tra lại.\n"
+    )
+    assert runner.invoke(cli.app, args).output == head + (  # the Data Docs show a check of every form
+        "  Dùng lại kết quả lần chạy trước cho các tệp không đổi: 9/9 tệp không phải đọc lại, "
+        "0/9 biểu mẫu không phải kiểm tra lại.\n"
+    )
+
+
 def test_the_inbox_given_as_an_argument_is_aggregated(tmp_path, sample_inbox):
     result = runner.invoke(cli.app, ["aggregate", str(sample_inbox), "--output", str(tmp_path), "--no-data-docs"])
     assert result.exit_code == 0, result.output

@@ -86,6 +86,8 @@ def test_aggregate_after_approval_says_nothing_changed_and_writes_nothing(out, i
         "Kỳ 2020S1 không có số liệu nào khác bản đã duyệt (báo cáo số 419/BC-UBND, Y Lan, 15/06/2020 08:30): "
         f"không ghi thư mục mới, {out / '2020S1'} giữ nguyên: 9/9 đơn vị hợp lệ, 0 bị loại, 0 chưa gửi; "
         "0 lỗi, 0 cảnh báo (xem validation/report.md).\n"
+        "  Dùng lại kết quả lần chạy trước cho các tệp không đổi: 9/9 tệp không phải đọc lại, "
+        "9/9 biểu mẫu không phải kiểm tra lại.\n"
     )
     assert snapshot(out / "2020S1") == before
     assert sorted(p.name for p in out.iterdir()) == ["2020S1", "ledger.sqlite"]

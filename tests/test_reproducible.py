@@ -11,7 +11,9 @@ import zipfile
 
 import pytest
 
-from pipeline.run import Settings, run
+from pipeline.run import Reused, Settings, run
+from pipeline.spec import fingerprint
+from pipeline.spec.catalog import DEFAULT_CATALOG_PATH
 from pipeline.spec.periods import Period
 from pipeline.write.report_template import write_report_template
 from pipeline.write.reproducible import freeze_archive, output_hashes
@@ -48,8 +50,43 @@ def test_the_same_inbox_twice_gives_the_same_bytes(tmp_path, inbox, validator):
 
 def test_a_rerun_on_the_same_ledger_is_byte_identical_too(tmp_path, inbox, validator):
     settings = Settings(inbox=inbox, output=tmp_path / "out", period=PERIOD, data_docs=False)
-    first = _tree(run(settings, lambda: validator).output_dir)
-    assert _tree(run(settings, lambda: validator).output_dir) == first
+    cold = run(settings, lambda: validator)
+    first = _tree(cold.output_dir)
+    assert cold.reused == Reused(0, 10, 0, 10)
+    again = run(settings, lambda: validator)  # every file's reading and findings come from the ledger
+    assert again.reused == Reused(10, 10, 10, 10)
+    assert _tree(again.output_dir) == first
+
+
+def test_a_rerun_after_one_new_file_equals_a_cold_run(tmp_path, inbox, validator, make_submission):
+    late = tmp_path / "late" / "DakAng_lan2.xlsx"
+    make_submission("23380", {"loan_households": 99}, folder=late.parent, name=late.name)  # a correction
+    settings = Settings(inbox=inbox, output=tmp_path / "out", period=PERIOD, data_docs=False)
+    run(settings, lambda: validator)
+    moment = dt.datetime(2020, 6, 12, 9, 0).timestamp()
+    os.utime(shutil.copy(late, inbox / late.name), (moment, moment))
+    rerun = run(settings, lambda: validator)
+    assert rerun.reused == Reused(10, 11, 10, 11)
+    again = _tree(rerun.output_dir)
+    shutil.rmtree(tmp_path / "out")  # the ledger too: a cold run on the same inbox
+    fresh = _tree(run(settings, lambda: validator).output_dir)
+    assert again.keys() == fresh.keys()
+    assert [n for n in fresh if again[n] != fresh[n]] == []
+
+
+def test_a_changed_catalog_or_program_invalidates_what_was_kept(tmp_path, inbox, validator, monkeypatch):
+    edited = tmp_path / "catalog.yaml"
+    shutil.copy(DEFAULT_CATALOG_PATH, edited)
+    settings = Settings(inbox=inbox, output=tmp_path / "out", period=PERIOD, data_docs=False, catalog_path=edited)
+    run(settings, lambda: validator)
+    text = edited.read_text(encoding="utf-8")
+    assert text.count('label_vi: "Gạo giúp nhau"') == 1
+    edited.write_text(text.replace('label_vi: "Gạo giúp nhau"', 'label_vi: "Gạo hỗ trợ nhau"'), encoding="utf-8")
+    rerun = run(settings, lambda: validator)
+    assert rerun.reused == Reused(0, 10, 0, 10)
+    assert "Gạo hỗ trợ nhau" in (rerun.output_dir / "values.csv").read_text(encoding="utf-8")
+    monkeypatch.setattr(fingerprint, "program_fingerprint", lambda: "another program")
+    assert run(settings, lambda: validator).reused == Reused(0, 10, 0, 10)
 
 
 def test_provenance_lists_every_other_output_with_its_sha256(tmp_path, inbox, validator):

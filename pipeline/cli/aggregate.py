@@ -27,6 +27,12 @@ def _report(result: RunResult) -> str:
         f"{len(c.missing)} chưa gửi; {errors} lỗi, {warnings} cảnh báo (xem validation/report.md).",
         *revision_lines(result),
     ]
+    reused = result.reused
+    if reused and (reused.read or reused.checked):
+        lines.append(
+            f"  Dùng lại kết quả lần chạy trước cho các tệp không đổi: {reused.read}/{reused.files} tệp không phải "
+            f"đọc lại, {reused.checked}/{reused.forms} biểu mẫu không phải kiểm tra lại."
+        )
     late = [o.file for o in c.outcomes if o.late]
     if late:
         lines.append(f"  Nộp muộn: {', '.join(str(f) for f in late)}")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from pipeline.errors import KEPT, MachineError, machine_error
+from pipeline.intake.kept_store import SCHEMA as KEPT_SCHEMA
 from pipeline.intake.outcomes import FileOutcome, Status
 from pipeline.issues.codes import IssueCode
 from pipeline.spec.periods import Period
@@ -270,7 +271,7 @@ def open_ledger(path: Path, *, wait: float = LEDGER_WAIT) -> Iterator[Ledger]:
         raise _ledger_error(exc, path, wait) from None
     try:
         connection.execute("PRAGMA foreign_keys = ON")
-        connection.executescript(SCHEMA)
+        connection.executescript(SCHEMA + KEPT_SCHEMA)
         _migrate(connection)
         connection.execute("BEGIN IMMEDIATE")
         yield Ledger(connection)

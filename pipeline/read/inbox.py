@@ -19,11 +19,13 @@ from typing import Any
 
 from pipeline.errors import UsageError, WorkbookError
 from pipeline.intake.inbox import SPREADSHEET_SUFFIXES, file_sha256, inbox_files, is_ignored, received_at
+from pipeline.intake.kept_store import READ, KeptResult, KeptResults, pack
 from pipeline.intake.outcomes import FileOutcome, Status
 from pipeline.intake.safety import foreign_kind
 from pipeline.issues.codes import IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.progress import NoProgress, Progress
+from pipeline.read.kept import Read, Refusal, as_text, kept_read
 from pipeline.read.workbook import Submission, read_submission
 from pipeline.spec.catalog import Catalog
 from pipeline.spec.periods import Period
@@ -37,6 +39,10 @@ class Intake:
     issues: tuple[Issue, ...]
     received: dict[str, dt.datetime] = field(default_factory=dict)
     """Inbox path -> when the file arrived."""
+    fresh: tuple[KeptResult, ...] = ()
+    """What was read this time (not taken from the ledger), to keep for the next run."""
+    reused: int = 0
+    """How many files' readings were taken from the ledger."""
 
     def files(self) -> list[tuple[str | None, str | None]]:
         """(inbox path, SHA-256) of every file that was read or refused."""
@@ -63,29 +69,23 @@ def _init_worker(catalog: Catalog) -> None:
     _worker_catalog = catalog
 
 
-@dataclass(frozen=True)
-class _Refusal:
-    """A :class:`WorkbookError` as plain data: exceptions with keyword arguments do not
-    survive pickling on their way back from a worker process."""
-
-    code: IssueCode
-    sheet: str | None
-    cell: str | None
-    fields: dict[str, Any]
-
-
-def _read_one(path: Path, name: str) -> Submission | _Refusal:
-    """Read in a worker; a refusal comes back as its code and fields, to be worded as an issue."""
+def _read_one(path: Path, name: str) -> tuple[Read, bytes]:
+    """Read in a worker; a refusal comes back as its code and fields, to be worded as an
+    issue. The result comes with its stored form, packed here, in parallel, for the ledger."""
     assert _worker_catalog is not None
     try:
-        return read_submission(path, _worker_catalog, name)
+        read: Read = read_submission(path, _worker_catalog, name)
     except WorkbookError as exc:
-        return _Refusal(exc.code, exc.sheet, exc.cell, exc.fields)
+        read = Refusal(exc.code, exc.sheet, exc.cell, exc.fields)
+    return read, pack(as_text(read))
 
 
-def _read_all(jobs: list[tuple[Path, str]], catalog: Catalog, workers: int | None, progress: Progress) -> list[Any]:
+def _read_all(
+    jobs: list[tuple[Path, str]], catalog: Catalog, workers: int | None, progress: Progress | None
+) -> list[Any]:
     """Read the spreadsheets, in a process pool when there are many (calamine holds the GIL)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
+    progress = progress or NoProgress()
     progress.start("Đọc các tệp báo cáo", total=len(jobs))
     results: list[Any] = []
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
@@ -114,9 +114,12 @@ def read_inbox(
     registry: UnitRegistry | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    kept: KeptResults | None = None,
 ) -> Intake:
     """Read every file; refusals become issues and outcomes, never exceptions. Without a
-    registry the units are identified later (:func:`identify_units`)."""
+    registry the units are identified later (:func:`identify_units`). With ``kept``, a
+    file whose bytes an earlier run read under today's program and catalog is not read
+    again: the kept reading is equal to what reading it would give."""
     submissions: list[Submission] = []
     outcomes: list[FileOutcome] = []
     issues: list[Issue] = []
@@ -136,15 +139,29 @@ def read_inbox(
             outcomes.append(FileOutcome(None, rel, Status.REJECTED, issue.message, sha, received=when))
         else:
             jobs.append((path, rel))
-    for (path, rel), read in zip(jobs, _read_all(jobs, catalog, workers, progress or NoProgress()), strict=True):
+    reads: dict[str, tuple[Read, str]] = {}
+    if kept:  # a re-run: files whose bytes were read before under today's program and catalog
+        for path, rel in jobs:
+            sha = file_sha256(path)
+            found = kept_read(kept, sha, rel, path)
+            if found is not None:
+                reads[rel] = (found, sha)
+    todo = [(path, rel) for path, rel in jobs if rel not in reads]
+    fresh: list[KeptResult] = []
+    for (path, rel), (read, packed) in zip(todo, _read_all(todo, catalog, workers, progress), strict=True):
+        sha = read.sha256 if isinstance(read, Submission) else file_sha256(path)
+        reads[rel] = (read, sha)
+        fresh.append(KeptResult(READ, sha, rel, packed))
+    for _path, rel in jobs:  # in the inbox's order, wherever each reading came from
+        read, sha = reads[rel]
         if isinstance(read, Submission):
             submissions.append(_identify(read, registry) if registry is not None else read)
             continue
-        sha = file_sha256(path)
         issue = Issue.of(read.code, file=rel, sheet=read.sheet, cell=read.cell, file_sha256=sha, **read.fields)
         issues.append(issue)
         outcomes.append(FileOutcome(None, rel, Status.REJECTED, issue.message, sha, received=received[rel].isoformat()))
-    return Intake(tuple(submissions), tuple(outcomes), tuple(issues), received)
+    reused = len(jobs) - len(todo)
+    return Intake(tuple(submissions), tuple(outcomes), tuple(issues), received, tuple(fresh), reused)
 
 
 def infer_period(submissions: Sequence[Submission]) -> Period:

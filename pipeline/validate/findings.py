@@ -173,6 +173,11 @@ def _empty_issue(sub: Submission) -> Issue:
     return Issue.of(IssueCode.EMPTY_SUBMISSION, file=sub.name, unit_code=sub.unit_code or None, file_sha256=sub.sha256)
 
 
+def is_empty(sub: Submission) -> bool:
+    """A form with nothing filled in: one refusal for it, not a required-field error per row."""
+    return all(cell.value is None and not cell.invalid for cell in sub.values.values())
+
+
 def validate(
     submissions: Sequence[Submission],
     catalog: Catalog,
@@ -185,7 +190,7 @@ def validate(
 
     Issues come out grouped by submission, in check order, each with the file's SHA-256.
     """
-    empty = [s for s in submissions if all(cell.value is None and not cell.invalid for cell in s.values.values())]
+    empty = [s for s in submissions if is_empty(s)]
     if empty:  # one clear refusal instead of a required-field error per row
         rest = [s for s in submissions if s not in empty]
         return [_empty_issue(s) for s in empty] + validate(rest, catalog, registry, period, validator, docs_dir)

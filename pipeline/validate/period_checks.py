@@ -1,6 +1,7 @@
 """All the checks of one period, in the order their results depend on each other.
 
-Cell and rule checks first (one Great Expectations pass over every submission), then the
+Cell and rule checks first (one Great Expectations pass over every submission no earlier run
+checked, :mod:`pipeline.validate.kept_checks`), then the
 choice of each unit's file, then lateness, then outliers over the chosen submissions
 without errors (a figure already refused says nothing about its peers), then the
 auditor's waivers over all of them.
@@ -9,12 +10,13 @@ auditor's waivers over all of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.intake.kept_store import KeptResult, KeptResults
 from pipeline.intake.outcomes import Arrival, Status
 from pipeline.issues.issue import Issue
 from pipeline.read.workbook import Submission
@@ -22,8 +24,8 @@ from pipeline.spec.catalog import Catalog
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
 from pipeline.validate.corrections import Choice, choose
-from pipeline.validate.findings import validate
 from pipeline.validate.gx import GxValidator
+from pipeline.validate.kept_checks import validate_kept
 from pipeline.validate.outliers import outlier_issues
 from pipeline.validate.timeliness import late_issues
 from pipeline.validate.waivers import Waiver, WaiverOutcome, apply_waivers
@@ -34,6 +36,8 @@ class Checked:
     issues: tuple[Issue, ...]
     waivers: WaiverOutcome
     choice: Choice
+    fresh: tuple[KeptResult, ...] = ()
+    """Findings of the forms checked this time, for the ledger to keep."""
 
 
 def check_period(
@@ -43,20 +47,24 @@ def check_period(
     catalog: Catalog,
     registry: UnitRegistry,
     period: Period,
-    validator: GxValidator,
+    validator: Callable[[], GxValidator],
     arrivals: Mapping[str, Arrival],
     deadline: dt.date | None,
     history: pd.DataFrame,
     waivers: Sequence[Waiver],
     docs_dir: Path | None = None,
+    kept: KeptResults | None = None,
 ) -> Checked:
     """Every issue of the period, waivers applied, and which file of each unit counts.
 
     Every candidate is validated, so a unit's newest *accepted* file can be chosen
     (:mod:`pipeline.validate.corrections`); issues of the files superseded by that choice
     are dropped (they count for nothing), those of a rejected correction are kept.
+    ``validator`` makes the Great Expectations context, only if some form's findings are
+    not in ``kept`` (:mod:`pipeline.validate.kept_checks`).
     """
-    found = validate(candidates, catalog, registry, period, validator, docs_dir)
+    checked = validate_kept(candidates, catalog, registry, period, validator, docs_dir, kept)
+    found = checked.issues
 
     def order(sub: Submission) -> tuple[dt.datetime, float, str]:
         arrival = arrivals.get(sub.name)
@@ -74,4 +82,4 @@ def check_period(
     failed = {i.file for i in issues if i.is_error}
     issues += outlier_issues([s for s in choice.active if s.name not in failed], catalog, registry, history)
     waived, outcome = apply_waivers(issues, waivers, period)
-    return Checked(tuple(waived), outcome, choice)
+    return Checked(tuple(waived), outcome, choice, checked.fresh)
