@@ -24,6 +24,11 @@ real template code into ``bench/data/<shape>/inbox`` and reused while unchanged.
     python bench/bench.py --quick                 # without the two national shapes
     python bench/bench.py --shapes vn-2026        # some shapes, by name
     python bench/bench.py --profile vn-2020       # cProfile of the in-process run
+    python bench/bench.py --shapes sample --no-rerun --no-startup   # the main table only
+
+Beside the table, two cases (skipped with ``--no-rerun`` / ``--no-startup``): the re-run
+after one new file against the cold run, on the first ``--rerun-files`` files (+ 1 new) of
+``--rerun-shape`` (:mod:`rerun`), and where the sample's time goes (:mod:`startup`).
 """
 
 from __future__ import annotations
@@ -36,11 +41,13 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from probes import Watched, watch
+import rerun
+import startup
+from probes import watch, watch_cli, why_failed
 
 if TYPE_CHECKING:
     from pipeline.spec.units import UnitRegistry
@@ -163,14 +170,11 @@ def _list(files: list[Path], work: Path, name: str) -> str:
     return str(path)
 
 
-def _failed(w: Watched, log: Path) -> str:
-    """Why a probe gave no number; its stderr is kept in ``log`` for the traceback."""
-    log.write_text(w.stderr, encoding="utf-8")
-    lines = [line.strip(" │") for line in w.stderr.splitlines() if line.strip(" │")]
-    errors = [k for k, line in enumerate(lines) if "Error" in line]
-    reason = " ".join(lines[errors[-1] :]) if errors else (lines[-1] if lines else "")
-    where = log.relative_to(ROOT) if log.is_relative_to(ROOT) else log
-    return w.killed or f"exit {w.returncode} after {w.seconds:.0f} s: {reason[:110]} (log: {where})"
+def aggregate_args(shape: Shape, inbox: Path, output: Path, docs: bool = False) -> list[str]:
+    """(a)'s command line over ``inbox`` into ``output``; the re-run and start-up cases use it too,
+    so every ``baocao aggregate`` this benchmark times is the same command."""
+    cli = ["aggregate", "--inbox", str(inbox), "--period", shape.period, *shape.cli()]
+    return [*cli, "--output", str(output), "--data-docs" if docs else "--no-data-docs"]
 
 
 def measure(ready: Prepared, args: argparse.Namespace) -> list[Row]:
@@ -180,19 +184,14 @@ def measure(ready: Prepared, args: argparse.Namespace) -> list[Row]:
         work = Path(tmp)
         w = watch([sys.executable, str(PROBES), "unzip", _list(files, work, "all")], args.timeout, cap)
         seconds = json.loads(w.stdout)["seconds"] if w.returncode == 0 else None
-        note = "" if seconds is not None else _failed(w, DATA / f"failed-{name}-unzip.log")
+        note = "" if seconds is not None else why_failed(w, DATA / f"failed-{name}-unzip.log")
         rows.append(Row(name, len(files), "(c) unzip floor", seconds, w.peak_kib, w.tree_kib, note))
         for docs in (False, True) if shape.units is None and args.data_docs else (False,):
-            cli = ["aggregate", "--inbox", str(ready.inbox), "--period", shape.period, *shape.cli()]
-            cli += ["--output", str(work / f"out{docs}"), "--data-docs" if docs else "--no-data-docs"]
-            stages = work / "stages.json"
-            w = watch([sys.executable, str(PROBES), "cli", str(stages), *cli], args.timeout, cap, cwd=ROOT)
-            ok = w.returncode == 0 and not w.killed
+            cli = aggregate_args(shape, ready.inbox, work / f"out{docs}", docs)
+            done = watch_cli(cli, work, DATA / f"failed-{name}-aggregate.log", args.timeout, cap)
             label = "(a) baocao aggregate" + (" + data docs" if docs else "")
-            timings = json.loads(stages.read_text()) if ok else {}
-            log = DATA / f"failed-{name}-aggregate.log"
-            note = w.stdout.strip().splitlines()[0].split(": ", 1)[-1][:60] if ok else _failed(w, log)
-            rows.append(Row(name, len(files), label, w.seconds if ok else None, w.peak_kib, w.tree_kib, note, timings))
+            w = done.watched
+            rows.append(Row(name, len(files), label, done.seconds, w.peak_kib, w.tree_kib, done.note, done.stages))
         sample = files
         if len(files) > 2 * args.pandas_sample:
             step = len(files) / args.pandas_sample
@@ -200,7 +199,7 @@ def measure(ready: Prepared, args: argparse.Namespace) -> list[Row]:
         w = watch([sys.executable, str(PROBES), "pandas", _list(sample, work, "sample")], args.timeout, cap)
         seconds, note = None, ""
         if w.returncode != 0 or w.killed:
-            note = _failed(w, DATA / f"failed-{name}-pandas.log")
+            note = why_failed(w, DATA / f"failed-{name}-pandas.log")
         else:
             seconds, note = json.loads(w.stdout)["seconds"] * len(files) / len(sample), ""
             if len(sample) < len(files):
@@ -280,6 +279,18 @@ def profile(shape: Shape, args: argparse.Namespace) -> int:
     return 0
 
 
+def measure_rerun(shape: Shape, args: argparse.Namespace, cap: int) -> str:
+    """The re-run case on part of ``shape``'s inbox (drawn if it is not yet), rendered."""
+    print(f"# re-run: {shape.name}: drawing the inbox …", file=sys.stderr, flush=True)
+    drawn = prepare(shape).files
+    files = rerun.subset(drawn, args.rerun_files)
+    print(f"# re-run: {len(files) - 1:,} files + 1, three runs …", file=sys.stderr, flush=True)
+    results = rerun.measure(files, partial(aggregate_args, shape), DATA, args.timeout, cap)
+    part = "the first" if len(files) < len(drawn) else "all"
+    source = f"{part} {len(files) - 1:,} files + 1 new of `{shape.name}` ({' '.join(shape.cli()) or 'the sample'})"
+    return rerun.render(results, source)
+
+
 def _shapes(text: str) -> list[Shape]:
     unknown = [n for n in text.split(",") if n.strip() and n.strip() not in BY_NAME]
     if unknown:
@@ -298,6 +309,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", choices=list(BY_NAME), metavar="SHAPE", help="profile one in-process run instead")
     parser.add_argument("--top", type=int, default=30, help="entries per profile listing")
     parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument("--no-rerun", dest="rerun", action="store_false", help="skip the re-run case")
+    parser.add_argument("--rerun-shape", choices=list(BY_NAME), default="vn-2026", help="whose files the re-run takes")
+    parser.add_argument("--rerun-files", type=int, default=1000, help="files of the cold run (then one more)")
+    parser.add_argument("--no-startup", dest="startup", action="store_false", help="skip the sample's start-up case")
+    parser.add_argument("--startup-repeat", type=int, default=3, help="runs of each start-up step (the fastest counts)")
     args = parser.parse_args(argv)
     DATA.mkdir(parents=True, exist_ok=True)
     if args.profile:
@@ -312,7 +328,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# {shape.name}: {len(done.files):,} files ready in {done.draw_seconds:.0f} s …", file=sys.stderr)
         rows += measure(done, args)
         print(f"# {shape.name}: measured in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
-    print(render_shapes(ready) + "\n\n" + render(rows))
+    tables = [render_shapes(ready), render(rows)]
+    cap = int(args.max_gib * 2**20)
+    if args.rerun:
+        tables.append(measure_rerun(BY_NAME[args.rerun_shape], args, cap))
+    if args.startup:
+        print("# start-up of the sample …", file=sys.stderr, flush=True)
+        command = partial(aggregate_args, BY_NAME["sample"])
+        found = startup.measure(SAMPLE_INBOX, command, DATA, args.startup_repeat, args.timeout, cap)
+        tables.append(startup.render(found, args.startup_repeat))
+    print("\n\n".join(tables))
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in rows], indent=1), encoding="utf-8")
     return 0

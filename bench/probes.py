@@ -5,13 +5,18 @@ pipeline) and its peak memory is its own. ``os.wait4`` gives the peak RSS of the
 process of the tree (the child or any worker it reaped); the whole tree's RSS is also
 sampled from /proc every 0.2 s, which counts pages shared between processes more than
 once, so it is an upper bound. A run over its time or memory budget is killed (its own
-process group only) and reported as such.
+process group only) and reported as such. The commands are started by a bare interpreter,
+not by the benchmark itself (see :func:`_spawner`), and their wall time ends when ``wait4``
+returns, not at the next memory sample, so a start-up of a few milliseconds is measured as
+faithfully as a long run.
 
-Run as ``python bench/probes.py cli|pandas|unzip|profile ...`` (by :mod:`bench`).
+Run as ``python bench/probes.py cli|pandas|unzip|profile ...`` (by :mod:`bench`, and by
+:mod:`rerun` and :mod:`startup` through :func:`watch_cli`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -19,13 +24,16 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -60,30 +68,115 @@ def _tree_rss_kib(root: int) -> int:
     return total
 
 
+_SPAWNER = """
+import json, os, sys
+write = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+print(json.dumps("ready"), flush=True)
+for line in sys.stdin:
+    cmd, cwd, out, err = json.loads(line)
+    os.chdir(cwd)
+    files = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)]
+    files += [(os.POSIX_SPAWN_OPEN, 1, out, write, 0o600), (os.POSIX_SPAWN_OPEN, 2, err, write, 0o600)]
+    try:
+        pid = os.posix_spawnp(cmd[0], cmd, os.environ, file_actions=files, setsid=True)
+    except OSError as exc:
+        print(json.dumps([0, str(exc)]), flush=True)
+        continue
+    print(json.dumps([pid, ""]), flush=True)
+    _, status, usage = os.wait4(pid, 0)
+    print(json.dumps([status, usage.ru_maxrss]), flush=True)
+"""
+
+
+@cache
+def _spawner() -> subprocess.Popen[str]:
+    """A bare interpreter that starts every watched command and reaps it with ``wait4``.
+
+    Why not start them from here: a child's ``ru_maxrss`` counts the memory of the process
+    it was forked from (Linux carries the old address space's peak across ``exec``), so a
+    bare ``python -c pass`` started from a benchmark that has loaded a registry would show
+    that benchmark's peak. Started from this one, which holds next to nothing, a child's
+    peak is its own.
+    """
+    cmd = [sys.executable, "-I", "-S", "-c", _SPAWNER]
+    spawner = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+    assert spawner.stdout is not None
+    spawner.stdout.readline()  # up and listening: its own start is no command's time
+    return spawner
+
+
 def watch(cmd: list[str], timeout: float, cap_kib: int, cwd: Path | None = None) -> Watched:
     """Run ``cmd`` in its own session; wall time, exit code, output and memory peaks."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    spawner = _spawner()
+    assert spawner.stdin is not None and spawner.stdout is not None
+    with tempfile.TemporaryDirectory() as tmp:
+        out, err = Path(tmp) / "out", Path(tmp) / "err"
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd, start_new_session=True)
+        spawner.stdin.write(json.dumps([cmd, str(cwd or Path.cwd()), str(out), str(err)]) + "\n")
+        pid, refused = json.loads(spawner.stdout.readline())
+        if not pid:
+            return Watched(time.perf_counter() - start, 127, "", refused, 0, 0)
+        reaped: list[tuple[float, int, int]] = []
+
+        def reap(stdout: IO[str]) -> None:
+            # wait4 in the spawner: only wait4 hands back the child's resource usage.
+            status, maxrss = json.loads(stdout.readline())
+            reaped.append((time.perf_counter(), status, maxrss))
+
+        waiter = threading.Thread(target=reap, args=(spawner.stdout,), daemon=True)
+        waiter.start()
         tree, killed = 0, ""
-        while True:
-            # wait4, not Popen.poll: only wait4 hands back the child's resource usage.
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            tree = max(tree, _tree_rss_kib(proc.pid))
+        while waiter.is_alive():
+            tree = max(tree, _tree_rss_kib(pid))
             elapsed = time.perf_counter() - start
             if not killed and (tree > cap_kib or elapsed > timeout):
                 why = f"tree RSS {tree / 2**20:.1f} GiB over the cap" if tree > cap_kib else "timeout"
                 killed = f"killed after {elapsed:.0f} s ({why})"
-                os.killpg(proc.pid, signal.SIGKILL)
-            time.sleep(0.2)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
-    return Watched(seconds, proc.returncode, stdout, stderr, usage.ru_maxrss, max(tree, usage.ru_maxrss), killed)
+                with contextlib.suppress(ProcessLookupError):  # ended (and reaped) meanwhile
+                    os.killpg(pid, signal.SIGKILL)
+            waiter.join(0.2)  # returns as the child ends: the wall time is not rounded to a sample
+        end, status, peak = reaped[0]
+        stdout, stderr = (f.read_bytes().decode("utf-8", "replace") for f in (out, err))
+    code = os.waitstatus_to_exitcode(status)
+    return Watched(end - start, code, stdout, stderr, peak, max(tree, peak), killed)
+
+
+def why_failed(w: Watched, log: Path) -> str:
+    """Why a probe gave no number; its stderr is kept in ``log`` for the traceback."""
+    log.write_text(w.stderr, encoding="utf-8")
+    lines = [line.strip(" │") for line in w.stderr.splitlines() if line.strip(" │")]
+    errors = [k for k, line in enumerate(lines) if "Error" in line]
+    reason = " ".join(lines[errors[-1] :]) if errors else (lines[-1] if lines else "")
+    where = log.relative_to(ROOT) if log.is_relative_to(ROOT) else log
+    return w.killed or f"exit {w.returncode} after {w.seconds:.0f} s: {reason[:110]} (log: {where})"
+
+
+@dataclass(frozen=True)
+class CliRun:
+    """One ``baocao aggregate`` watched in its own subprocess."""
+
+    watched: Watched
+    ok: bool
+    stages: dict[str, float]
+    """The run's own stage timings (read, validate, aggregate, write); empty if it failed."""
+    note: str
+    """The command's one-line summary, or why it gave no number."""
+
+    @property
+    def seconds(self) -> float | None:
+        return self.watched.seconds if self.ok else None
+
+
+def watch_cli(cli: list[str], work: Path, log: Path, timeout: float, cap_kib: int) -> CliRun:
+    """``baocao <cli>`` through :func:`probe_cli`, from the project root, as (a) runs it
+    (the same way for every caller, so their seconds and peaks compare)."""
+    stages = work / "stages.json"
+    stages.unlink(missing_ok=True)
+    w = watch([sys.executable, str(Path(__file__).resolve()), "cli", str(stages), *cli], timeout, cap_kib, cwd=ROOT)
+    if w.returncode != 0 or w.killed:
+        return CliRun(w, False, {}, why_failed(w, log))
+    summary = (w.stdout.strip().splitlines() or [""])[0].split(": ", 1)[-1][:60]
+    return CliRun(w, True, json.loads(stages.read_text(encoding="utf-8")), summary)
 
 
 def _files(list_path: str) -> list[Path]:
