@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import math
+from types import SimpleNamespace
+
+import pytest
 
 from pipeline.aggregate.completeness import Completeness, FileOutcome, Status
 from pipeline.issues.issue import Issue
 from pipeline.read.workbook import read_submission
 from pipeline.spec.catalog import Severity
-from pipeline.write.csv_files import SourceRows, csv_number, safe_text, write_issues_csv, write_values_csv
+from pipeline.write.csv_files import (
+    VALUE_COLUMNS,
+    CsvField,
+    Memo,
+    SourceRows,
+    csv_cell,
+    csv_number,
+    safe_text,
+    write_issues_csv,
+    write_values_csv,
+)
 from pipeline.write.records import manifest, write_json
 
 
@@ -214,3 +229,97 @@ def test_json_is_indented_unless_it_is_large(tmp_path, monkeypatch):
     write_json(tmp_path / "large.json", data)
     assert (tmp_path / "large.json").read_text(encoding="utf-8") == '{"period":"2020S1","units":["23377","23380"]}\n'
     assert json.loads((tmp_path / "large.json").read_text(encoding="utf-8")) == data
+
+
+# --- values.csv joined from its fields' texts ----------------------------------------------
+
+AWKWARD = [
+    "",
+    None,
+    "a,b",
+    'say "no"',
+    "two\nlines",
+    "cr\r",
+    " lead",
+    "trail ",
+    "=1+1",
+    "-3",
+    "@x",
+    "\tt",
+    "Đắk Ang",
+    ",",
+    '"',
+]
+
+
+def test_a_row_joined_from_its_fields_is_what_the_csv_writer_writes():
+    field = CsvField()
+    rows = [[a, b] for a in AWKWARD for b in AWKWARD] + [[a] for a in AWKWARD] + [[1.5, None, "x", ""]]
+    for row in rows:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerow(row)
+        if len(row) > 1 or row[0] not in ("", None):  # a lone blank field is quoted by the writer; never a row
+            assert ",".join(map(field, row)) + "\r\n" == buffer.getvalue(), row
+
+
+def test_a_memo_gives_what_its_function_gives_and_keeps_at_most_its_limit():
+    calls = []
+    memo = Memo(lambda key: calls.append(key) or key * 2, limit=2)
+    assert [memo[k] for k in (1, 2, 1, 3, 3)] == [2, 4, 2, 6, 6]
+    assert len(memo) == 2 and calls == [1, 2, 3, 3]
+
+
+def _values_csv_as_the_writer_writes_it(path, rows):
+    """values.csv as one csv.writer call per row writes it: what the joined rows must equal."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(VALUE_COLUMNS)
+        for sub in rows.submissions:
+            unit = rows.registry[sub.unit_code]
+            for code, cell in sub.values.items():
+                writer.writerow(
+                    (unit.code, unit.name, code, rows.catalog.label_vi(code), csv_cell(cell.value),
+                     safe_text(sub.name), safe_text(cell.sheet), safe_text(cell.cell))
+                )  # fmt: skip
+
+
+def _submission(unit, name, figures, sheets, cells):
+    codes = ["a", "b", "c", "d", "e", "unlabelled", "f", "g", "h", "i", "j", "k", "l", "m", "n"]
+    return SimpleNamespace(
+        unit_code=unit,
+        name=name,
+        values={
+            code: SimpleNamespace(value=value, sheet=sheet, cell=cell)
+            for code, value, sheet, cell in zip(codes, figures, sheets, cells, strict=False)
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "figures",
+    [
+        [12.0, 97.9, None, -0.0, 0.0, 1e-05, -3.0, 9e15, 0.1 + 0.2, math.inf, -math.inf, math.nan, 12.0, None],
+        [1.0, True, 1, False, 0.0, None],  # not all floats: a memo keyed by value would write True as 1
+    ],
+)
+def test_values_csv_is_byte_for_byte_what_the_csv_writer_writes(tmp_path, figures):
+    units = {
+        "1": SimpleNamespace(code="1", name="Xã Đắk Ang"),
+        "2": SimpleNamespace(code="2", name='Phường "Một", quận 2'),
+        "3": SimpleNamespace(code="3", name="=Xã\nBa"),
+    }
+    labels = {"a": "Số hộ, (DTTS)", "b": 'Tỷ lệ "biết chữ"', "c": "", "d": "-âm", "e": "x\r\ny"}
+    labels.update({code: f"Chỉ tiêu {code}" for code in "fghijklmn"})
+    subs = [
+        _submission(
+            "1", "dak_ang.xlsx", figures, ["2_KinhTe", "3_XaHoi", "=S", "a,b", ""] * 3, ["E9", "+1", "", "F"] * 4
+        ),
+        _submission("2", "=HYPERLINK(1).xlsx", figures[::-1], ["2_KinhTe"] * 15, ["E9", "E10", '"E"'] * 5),
+        _submission("3", 'tệp "3", mới.xlsx', [], [], []),
+        _submission("1", "dak_ang (2).xlsx", figures, ["2_KinhTe"] * 15, ["E9"] * 15),
+    ]
+    rows = SourceRows(subs, SimpleNamespace(label_vi=labels.get), units)
+    write_values_csv(tmp_path / "values.csv", rows)
+    _values_csv_as_the_writer_writes_it(tmp_path / "expected.csv", rows)
+    assert (tmp_path / "values.csv").read_bytes() == (tmp_path / "expected.csv").read_bytes()
+    assert len(_lines(tmp_path / "values.csv")) > 1 + 2 * len(figures)  # the fields with line breaks add lines

@@ -40,6 +40,7 @@ class SheetLayout:
         self.ws, self.widths = ws, tuple(widths)
         self.heights: dict[int, float] = {}
         self.repeat: tuple[int, int] | None = None
+        self._spans: dict[tuple[int, int], float] = {}
         for col, width in enumerate(self.widths):
             ws.set_column(col, col, width)
 
@@ -49,7 +50,10 @@ class SheetLayout:
 
     def points(self, first: int, last: int | None = None) -> float:
         """The width in points of columns ``first`` to ``last`` (one column by default)."""
-        return span_points(self.widths[first : (first if last is None else last) + 1])
+        key = (first, first if last is None else last)
+        if (points := self._spans.get(key)) is None:
+            points = self._spans[key] = span_points(self.widths[first : key[1] + 1])
+        return points
 
     def set(self, row: int, height: float) -> None:
         self.heights[row] = max(height, self.heights.get(row, 0.0))
@@ -64,26 +68,37 @@ class SheetLayout:
         self.repeat = (first, last)
         self.ws.repeat_rows(first, last)
 
-    def _page_starts(self, last_row: int, scale: int) -> list[int]:
-        """The first row of each page, as the rows' heights fill pages at ``scale``."""
+    def _row_heights(self, last_row: int) -> list[float]:
+        """The height of every row up to ``last_row``, a row never fitted being one line tall."""
+        plain, heights = plain_height(), self.heights
+        return [heights.get(row, plain) for row in range(last_row + 1)]
+
+    def _page_starts(self, last_row: int, scale: int, heights: Sequence[float] | None = None) -> list[int]:
+        """The first row of each page, as the rows' heights fill pages at ``scale``.
+
+        ``heights`` are :meth:`_row_heights` of ``last_row`` when the caller has them already
+        (:meth:`finish` tries many scales on the same rows).
+        """
         room = _room() * 100 / scale
         titles = sum(self.heights.get(r, plain_height()) for r in range(*self._repeat_span()))
+        header = self.repeat[1] if self.repeat else None  # rows below it start a page with the titles
         starts, used = [0], 0.0
-        for row in range(last_row + 1):
-            height = self.heights.get(row, plain_height())
+        for row, height in enumerate(self._row_heights(last_row) if heights is None else heights):
             if used + height > room and used > titles:
                 starts.append(row)
-                used = titles if row > (self.repeat or (row, row))[1] else 0.0
+                used = titles if header is not None and row > header else 0.0
             used += height
         return starts
 
     def _repeat_span(self) -> tuple[int, int]:
         return (self.repeat[0], self.repeat[1] + 1) if self.repeat else (0, 0)
 
-    def _paginate(self, last_row: int, scale: int, keep_from: int | None) -> tuple[int, int | None]:
+    def _paginate(
+        self, last_row: int, scale: int, keep_from: int | None, heights: Sequence[float] | None = None
+    ) -> tuple[int, int | None]:
         """Pages at ``scale``, and the row a manual break must go above to keep the rows from
         ``keep_from`` on together (``None`` when they already share a page)."""
-        starts = self._page_starts(last_row, scale)
+        starts = self._page_starts(last_row, scale, heights)
         if keep_from is None or keep_from <= 0 or sum(1 for s in starts if s <= keep_from) == len(starts):
             return len(starts), None
         return sum(1 for s in starts if s < keep_from) + 1, keep_from
@@ -101,7 +116,8 @@ class SheetLayout:
             scales = [max(10, min(widest, math.floor(_room() / tall * 100)))]
         else:
             scales = list(range(widest, max(10, math.ceil(widest * SHRINK)) - 1, -1))
-        laid = {scale: self._paginate(last_row, scale, keep_from) for scale in scales}
+        heights = self._row_heights(last_row)
+        laid = {scale: self._paginate(last_row, scale, keep_from, heights) for scale in scales}
         fewest = min(pages for pages, _ in laid.values())
         scale = max(s for s, (pages, _) in laid.items() if pages == fewest)
         ws.set_paper(9)

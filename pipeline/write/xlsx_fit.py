@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
 
 _ADVANCE = {
     180: "'", 200: "|", 250: " .,", 278: "ijlt:;/\\", 333: "frI()-[]!`–", 389: "sJ", 408: '"', 444: "acez?",
@@ -38,12 +39,25 @@ MAX_ROW = 409.0  # Excel's tallest row, in points
 
 def text_width(text: str, size: float = 11, bold: bool = False) -> float:
     """The printed width of ``text`` in points."""
+    return _text_em(text) * size * (BOLD if bold else 1.0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_em(text: str) -> float:
+    """The width of ``text`` in em, its letters added one by one (texts come back: unit
+    names, figures, headings, so each is measured once)."""
     em = 0.0
     for letter in unicodedata.normalize("NFC", text):
-        base, *marks = list(unicodedata.normalize("NFD", letter))
-        wide = WIDTH.get(base, 0.5) + (HORN if "\u031b" in marks else 0.0)
-        em += wide * FALLBACK if ord(letter) > 0xFF else wide
-    return em * size * (BOLD if bold else 1.0)
+        em += _letter_em(letter)
+    return em
+
+
+@cache
+def _letter_em(letter: str) -> float:
+    """The width of one letter (an NFC code point) in em, the fallback glyph's counted."""
+    base, *marks = list(unicodedata.normalize("NFD", letter))
+    wide = WIDTH.get(base, 0.5) + (HORN if "\u031b" in marks else 0.0)
+    return wide * FALLBACK if ord(letter) > 0xFF else wide
 
 
 def column_points(width: float) -> float:
@@ -71,6 +85,13 @@ def lines_of(text: str, points: float, size: float = 11, bold: bool = False) -> 
     Words go whole onto a line while they fit, as both programs wrap; a word longer than
     the line is cut across lines; a line break in the text starts a new line.
     """
+    return _lines_of(text, points, size, bold)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lines_of(text: str, points: float, size: float, bold: bool) -> int:
+    """:func:`lines_of`, each text counted once per cell width (a unit's name comes back on
+    every sheet of the appendix)."""
     room = max(points - INSET_PX * 0.75, 1.0)
     space = text_width(" ", size, bold)
     count = 0
@@ -110,6 +131,7 @@ def print_scale(widths: Sequence[float], page_points: float) -> int:
     return max(10, min(100, math.floor((page_points - 2) / sum(map(printed_points, widths)) * 100)))
 
 
+@cache
 def plain_height(size: float = 11) -> float:
     """The height of a row of one line at ``size`` points."""
     return row_height([("x", 100.0)], size)
