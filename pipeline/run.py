@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.aggregate.completeness import Completeness, expected_units, judge
 from pipeline.aggregate.history import record_totals
 from pipeline.aggregate.merged_history import load_history, record_units
-from pipeline.aggregate.totals import Totals, aggregate_submissions
+from pipeline.aggregate.totals import Totals, aggregate_submissions, inner_subtotals
 from pipeline.errors import machine_error
 from pipeline.intake.arrivals import arrivals
 from pipeline.intake.issued_forms import issued_key
@@ -170,6 +170,7 @@ class _Run:
             earlier = [*intake.outcomes, *copies, *keyed.held, *admission.held, *choice.set_aside]
             verdict = judge(earlier, choice.active, checked.issues, expected, arrived, settings.deadline)
             totals, subtotals = aggregate_submissions(verdict.accepted, catalog, registry)
+            inner = inner_subtotals(verdict.accepted, catalog, registry, list(subtotals))
             mergers = mergers_between(period.year_before.last_day, period.last_day)
             history = load_history(ledger.connection, period, catalog, registry, totals.root, mergers)
         self.progress.start("Ghi phụ lục và báo cáo")
@@ -178,7 +179,7 @@ class _Run:
             shown = [*choice.active, *(s for s in candidates if s.name in choice.notes)]
             found = PeriodResult(period, catalog, registry, totals, subtotals, verdict.completeness,
                                  checked.issues, shown, verdict.accepted, record, choice.notes,
-                                 tuple(filter(None, [admission.note])), history, moment)  # fmt: skip
+                                 tuple(filter(None, [admission.note])), history, moment, inner)  # fmt: skip
             with in_language(self.options.lang), written_in(self.options.lang):  # words and figures of the outputs
                 write_outputs(staging, found, self.progress, self.options)
             ledger.record(period, verdict.completeness.outcomes, intake.submissions, self.started)

@@ -222,3 +222,19 @@ def aggregate_submissions(
     parents = {u.parent for u in registry.units}
     groups = [u.code for u in registry.children(registry.root) if u.code in parents]
     return totals, (aggregate_groups(values, catalog, registry, groups) if groups else {})
+
+
+def inner_subtotals(
+    accepted: Sequence[Submission], catalog: Catalog, registry: UnitRegistry, groups: Sequence[str]
+) -> dict[str, dict[str, Totals]]:
+    """For each of ``groups`` (a country's provinces), the subtotals of its own units that
+    have units below them (the province's districts), each group's in registry order: what
+    the workbook of that group's units groups them by."""
+    parents = {u.parent for u in registry.units}
+    inner = {g: [u.code for u in registry.children(g) if u.code in parents] for g in groups}
+    flat = [code for codes in inner.values() for code in codes]
+    if not flat:
+        return {g: {} for g in groups}
+    values = {s.unit_code: {code: cell.value for code, cell in s.values.items()} for s in accepted}
+    found = aggregate_groups(values, catalog, registry, flat)
+    return {g: {code: found[code] for code in codes} for g, codes in inner.items()}

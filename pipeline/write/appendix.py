@@ -66,6 +66,9 @@ def write_appendix(
     lang: str = "vi",
     part: ReportScope | None = None,
     notes: Sequence[str] = (),
+    *,
+    detail: str | None = None,
+    issuer: str | None = None,
 ) -> None:
     """Write the appendix workbook: the catalog's tables in order, the comparison with
     earlier periods when there is one, the charts, then the (hidden) source list.
@@ -75,16 +78,26 @@ def write_appendix(
     date and signer the sheets print (default: an unsigned draft); ``lang`` is "vi" or "en";
     ``part`` the report scope whose appendix this is (default: the combined report's);
     ``notes`` are printed under the comparison (figures carried across a merger of units).
+
+    ``detail`` (a province's or the country's appendix) makes each table list the units right
+    below the root, each with its subtotal, and name the folder where each one's own units
+    are (:mod:`pipeline.write.appendix_parts`). ``issuer`` (one such workbook) is the unit
+    whose report it belongs to: it then holds the tables of figures alone, issued and signed
+    by that unit, with no targets, comparison, charts or source list (``values.csv`` has
+    every value with its cell).
     """
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     try:
         with in_language(lang), written_in(lang):
             st = Styles(book, lang)
             view = narrowed(catalog, part) if part is not None else catalog
-            ctx = Context(st, totals, view, registry, period, dict(subtotals or {}), report or ReportSettings(), part)
+            ctx = Context(st, totals, view, registry, period, dict(subtotals or {}), report or ReportSettings(), part,
+                          issuer, detail)  # fmt: skip
             placed: dict[str, Placed] = {}
             verdicts: list[str] = []
             for table in view.appendix:
+                if issuer is not None and table.kind == "targets":
+                    continue
                 ws = book.add_worksheet(table.sheet, worksheet_class=NumberedSheet)
                 ws.hide_gridlines(2)
                 if table.kind == "targets":
@@ -92,6 +105,8 @@ def write_appendix(
                 else:
                     layout = SheetLayout(ws, _widths(len(table.columns)))
                     placed[table.sheet] = by_unit_sheet(layout, ctx, table, table_title(table))
+            if issuer is not None:
+                return
             if comparison:
                 ws = book.add_worksheet(COMPARISON_SHEET, worksheet_class=NumberedSheet)
                 ws.hide_gridlines(2)

@@ -49,10 +49,22 @@ class Context:
     report: ReportSettings = field(default_factory=ReportSettings)
     part: ReportScope | None = None
     """The report scope whose appendix this is (``catalog`` then holds its tables only)."""
+    issuer_unit: str | None = None
+    """The unit whose report the sheets are attached to, when it is not the one whose units
+    they list (a district's workbook of a province's appendix); default :attr:`root`."""
+    detail: str | None = None
+    """Where each group's own units are listed, when the tables list one row per group
+    (a province's or the country's appendix): the folder of their workbooks."""
 
     @property
     def root(self) -> Unit:
+        """The unit the sheets total: the report's, or the group a workbook of groups lists."""
         return self.registry[self.totals.root]
+
+    @property
+    def issuer(self) -> Unit:
+        """The unit that reports: it issues, dates and signs every sheet."""
+        return self.registry[self.issuer_unit or self.totals.root]
 
     def number_of(self, table: AppendixTable) -> int:
         """The table's phụ lục number: in a scope's appendix its place, else :func:`table_number`."""
@@ -76,7 +88,7 @@ def table_number(catalog: Catalog, table: AppendixTable) -> int:
 
 def attached_line(ctx: Context) -> str:
     """ "(Kèm theo Báo cáo số …/BC-UBND ngày … của Ủy ban nhân dân huyện Ngọc Hồi)"."""
-    report, name = ctx.report, ctx.root.name
+    report, name = ctx.report, ctx.issuer.name
     day = report.date
     issuer = issuer_name(report, name)
     when = f"{day.day}/{day.month}/{day.year}" if day else w.BLANK
@@ -112,14 +124,14 @@ def write_heading(layout: SheetLayout, ctx: Context, title: str, number: int | N
     """Issuing body and motto, the phụ lục's number and title, the "Kèm theo" line, then
     ``lines`` (the period); returns the first row free for the table."""
     st, ws, last = ctx.st, layout.ws, layout.last_col
-    left_end, right = _blocks(layout, ctx.root.name.upper())
+    left_end, right = _blocks(layout, ctx.issuer.name.upper())
     plain = {"border": None, "align": "center", "text_wrap": True}
     put_merged(ws, 0, 0, left_end, w.signer_title(ctx.report.issuer_parent), st.get(**plain, font_size=12))
-    put_merged(ws, 1, 0, left_end, ctx.root.name.upper(), st.get(**plain, bold=True, font_size=13))
+    put_merged(ws, 1, 0, left_end, ctx.issuer.name.upper(), st.get(**plain, bold=True, font_size=13))
     put_merged(ws, 0, right, last, w.NATION(), st.get(**plain, bold=True, font_size=12))
     put_merged(ws, 1, right, last, w.MOTTO(), st.get(**plain, bold=True, font_size=13, underline=1))
     layout.fit(0, [(w.signer_title(ctx.report.issuer_parent), 0, left_end), (w.NATION(), right, last)], 12, True)
-    layout.fit(1, [(ctx.root.name.upper(), 0, left_end), (w.MOTTO(), right, last)], 13, True)
+    layout.fit(1, [(ctx.issuer.name.upper(), 0, left_end), (w.MOTTO(), right, last)], 13, True)
     layout.set(2, 8)
     row = 3
     if number is not None:
@@ -146,7 +158,7 @@ def write_closing(layout: SheetLayout, ctx: Context, row: int) -> int:
     signer = ctx.report.signer
     layout.set(row, 10)
     row += 1
-    when = date_line(ctx.root.short_name, ctx.report.date, ctx.period.year)
+    when = date_line(ctx.issuer.short_name, ctx.report.date, ctx.period.year)
     put_merged(ws, row, right, last, when, st.get(border=None, align="center", italic=True, font_size=13))
     layout.fit(row, [(when, right, last)], 13)
     row += 1

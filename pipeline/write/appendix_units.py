@@ -25,7 +25,7 @@ from pipeline.write.appendix_frame import Context, roman, write_closing, write_h
 from pipeline.write.appendix_page import SheetLayout
 from pipeline.write.figure_text import figure_levels
 from pipeline.write.wording import label, period_label, unit_name
-from pipeline.write.xlsx_cells import decimals_of, put_number, put_text
+from pipeline.write.xlsx_cells import decimals_of, put_merged, put_number, put_text
 
 MONEY = "đồng"
 
@@ -85,8 +85,10 @@ def header_label(catalog: Catalog, code: str) -> str:
 def by_unit_sheet(layout: SheetLayout, ctx: Context, table: AppendixTable, title: str) -> Placed:
     """Write the table; returns where its unit rows and columns are."""
     catalog, st, columns, ws = ctx.catalog, ctx.st, table.columns, layout.ws
-    period = w.PERIOD(period=period_label(ctx.period.year, ctx.period.half))
-    top = write_heading(layout, ctx, title, ctx.number_of(table), [period])
+    lines = [w.PERIOD(period=period_label(ctx.period.year, ctx.period.half))]
+    if ctx.issuer.code != ctx.root.code:  # a workbook of one group's units: name the group
+        lines.append(w.UNITS_OF(name=ctx.root.name))
+    top = write_heading(layout, ctx, title, ctx.number_of(table), lines)
     head = st.get(bold=True, align="center", text_wrap=True)
     units_row, letters_row = top + 1, top + 2
     for col, (text, letter) in enumerate(((w.NUMBER(), "A"), (w.UNIT(), "B"))):
@@ -111,24 +113,51 @@ def by_unit_sheet(layout: SheetLayout, ctx: Context, table: AppendixTable, title
     shown = [u for u in ctx.totals.units if ctx.registry[u].level in levels]
     grouped, listed = {u for sub in ctx.subtotals.values() for u in sub.units}, set(shown)
     first = row
-    row = _unit_rows(layout, ctx, row, columns, [u for u in shown if u not in grouped])
-    rows = tuple(range(first, row)) if not ctx.subtotals else ()
-    for n, (group, sub) in enumerate(ctx.subtotals.items(), start=1):
-        # A province's appendix: each district's subtotal, then its own units.
-        name = w.SUBTOTAL(name=ctx.registry[group].name)
-        row = _total_row(layout, ctx, row, columns, sub, name, roman(n))
-        row = _unit_rows(layout, ctx, row, columns, [u for u in sub.units if u in listed])
+    if ctx.detail is not None:  # one row per unit below the root; their own units are in workbooks of their own
+        row = _group_rows(layout, ctx, row, columns, listed)
+        rows: tuple[int, ...] = ()
+    else:
+        row = _unit_rows(layout, ctx, row, columns, [u for u in shown if u not in grouped])
+        rows = tuple(range(first, row)) if not ctx.subtotals else ()
+        for n, (group, sub) in enumerate(ctx.subtotals.items(), start=1):
+            # A province's appendix: each district's subtotal, then its own units.
+            name = w.SUBTOTAL(name=ctx.registry[group].name)
+            row = _total_row(layout, ctx, row, columns, sub, name, roman(n))
+            row = _unit_rows(layout, ctx, row, columns, [u for u in sub.units if u in listed])
     total = _total_row(layout, ctx, row, columns, ctx.totals, w.TOTAL(name=ctx.root.short_name), None)
-    write_closing(layout, ctx, total)
+    end = total
+    if ctx.detail is not None:
+        note = w.DETAIL(folder=ctx.detail)
+        put_merged(layout.ws, total, 0, layout.last_col, note, ctx.st.get(border=None, italic=True, text_wrap=True))
+        layout.fit(total, [(note, 0, layout.last_col)])
+        end = total + 1
+    write_closing(layout, ctx, end)
     layout.finish(keep_from=max(letters_row + 1, total - 2))  # the last unit, the total and the signatures
     return Placed(table.sheet, rows, {code: 2 + k for k, code in enumerate(columns)})
 
 
-def _unit_rows(layout: SheetLayout, ctx: Context, row: int, columns: Sequence[str], units: Sequence[str]) -> int:
+def _group_rows(layout: SheetLayout, ctx: Context, row: int, columns: Sequence[str], listed: set[str]) -> int:
+    """Each unit right below the root, in registry order: a unit with units below it shows
+    their subtotal, recomputed like the total (never summed from rates); one without, its own
+    figures when the table's columns are its level's. A group none of whose units reported
+    still gets its row, blank: it is expected and sent nothing."""
+    n = 0
+    for child in ctx.registry.children(ctx.root.code):
+        if child.code in ctx.subtotals:
+            n += 1
+            row = _total_row(layout, ctx, row, columns, ctx.subtotals[child.code], child.name, n, bold=False)
+        elif child.code in listed:
+            n += 1
+            row = _unit_rows(layout, ctx, row, columns, [child.code], start=n)
+    return row
+
+
+def _unit_rows(layout: SheetLayout, ctx: Context, row: int, columns: Sequence[str], units: Sequence[str],
+               start: int = 1) -> int:  # fmt: skip
     ws, st = layout.ws, ctx.st
     shown = [column_format(code, ctx.catalog, ctx.totals[code]) for code in columns]
     by_unit = [ctx.totals[code].by_unit for code in columns]
-    for n, unit in enumerate(units, start=1):
+    for n, unit in enumerate(units, start=start):
         name = ctx.registry[unit].name
         ws.write_number(row, 0, n, st.get(align="center"))
         put_text(ws, row, 1, name, st.get(text_wrap=True))
@@ -140,21 +169,24 @@ def _unit_rows(layout: SheetLayout, ctx: Context, row: int, columns: Sequence[st
 
 
 def _total_row(layout: SheetLayout, ctx: Context, row: int, columns: Sequence[str], totals: Totals, name: str,
-               number: str | None) -> int:  # fmt: skip
-    """A bold row of recomputed totals (never a sum of the rates above it)."""
-    ws, bold = layout.ws, ctx.st.get(bold=True, text_wrap=True)
-    if number:
-        put_text(ws, row, 0, number, ctx.st.get(bold=True, align="center"))
+               number: str | int | None, bold: bool = True) -> int:  # fmt: skip
+    """A row of recomputed totals (never a sum of the rates above it), bold unless it is a
+    group's row among others in a table of groups."""
+    ws, heavy = layout.ws, ctx.st.get(bold=bold, text_wrap=True)
+    if isinstance(number, int):
+        ws.write_number(row, 0, number, ctx.st.get(align="center"))
+    elif number:
+        put_text(ws, row, 0, number, ctx.st.get(bold=bold, align="center"))
     else:
-        ws.write_blank(row, 0, None, bold)
-    put_text(ws, row, 1, name, bold)
+        ws.write_blank(row, 0, None, heavy)
+    put_text(ws, row, 1, name, heavy)
     for k, code in enumerate(columns):
         figure = totals[code]
         if figure.kind != "count_true":
-            write_cell(ws, ctx, row, 2 + k, code, figure.value, bold=True)
+            write_cell(ws, ctx, row, 2 + k, code, figure.value, bold=bold)
         elif (text := count_text(figure)) is not None:
-            put_text(ws, row, 2 + k, text, ctx.st.get(bold=True, align="center"))
+            put_text(ws, row, 2 + k, text, ctx.st.get(bold=bold, align="center"))
         else:
-            ws.write_blank(row, 2 + k, None, bold)
-    layout.fit(row, [(name, 1, 1)], bold=True)
+            ws.write_blank(row, 2 + k, None, heavy)
+    layout.fit(row, [(name, 1, 1)], bold=bold)
     return row + 1

@@ -23,6 +23,13 @@ ON_SUBJECT = Phrase("{issuer} về {subject}", "{issuer} on {subject}")
 PERIOD = Phrase("Kỳ báo cáo: {period}", "Reporting period: {period}")
 NUMBER, UNIT = Phrase("STT", "No."), Phrase("Đơn vị", "Unit")
 TOTAL, SUBTOTAL = Phrase("Tổng cộng {name}", "Total, {name}"), Phrase("Cộng {name}", "Subtotal, {name}")
+UNITS_OF = Phrase("Các đơn vị thuộc {name}", "Units of {name}")
+DETAIL = Phrase(
+    "Số liệu của từng đơn vị trực thuộc: mỗi đơn vị ở bảng trên một tệp trong thư mục {folder}; "
+    "mọi giá trị kèm tệp, trang tính và ô nguồn ở tệp values.csv.",
+    "Figures of each unit below: one workbook for each unit of the table above, in the folder {folder}; "
+    "every value with its file, sheet and cell in values.csv.",
+)
 YES, NO = Phrase("Có", "Yes"), Phrase("Không", "No")
 TARGET_HEADS = (
     Phrase("STT", "No."),

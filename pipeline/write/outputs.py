@@ -20,6 +20,7 @@ from pipeline.progress import Progress
 from pipeline.spec.report_scopes import ReportScope, check_scopes, narrowed, scope_codes
 from pipeline.spec.report_settings import ReportSettings
 from pipeline.write.appendix import write_appendix
+from pipeline.write.appendix_parts import parts_folder, write_parts
 from pipeline.write.appendix_sources import SourceList
 from pipeline.write.comparison import carried_notes, comparison_rows
 from pipeline.write.csv_files import SourceRows, write_issues_csv, write_values_csv
@@ -102,9 +103,13 @@ def _report(folder: Path, r: PeriodResult, sources: SourceRows, part: ReportScop
         listed = _InScope(sources, codes)
     earlier = comparison_rows(r.totals, r.catalog, r.registry, r.history, list(dict.fromkeys(columns)))
     appendix = folder / output_name("phu_luc", period, part, ".xlsx")
+    detail = parts_folder(appendix).name if r.subtotals else None  # a province's: a row per district
     write_appendix(
         appendix, r.totals, r.catalog, r.registry, period, listed, r.subtotals, earlier, report, options.lang, part,
-        carried_notes(r.history, r.registry),
+        carried_notes(r.history, r.registry), detail=detail,
     )  # fmt: skip
+    if r.subtotals:
+        write_parts(appendix, r.totals, r.subtotals, r.inner, catalog=r.catalog, registry=r.registry, period=period,
+                    report=report, lang=options.lang, part=part)  # fmt: skip
     draft = write_report(folder / output_name("bao_cao", period, part, ".docx"), r, report, template, part)
     return [draft, appendix]

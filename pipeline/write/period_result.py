@@ -47,6 +47,8 @@ class PeriodResult:
     documents_time: dt.datetime | None = None
     """The time every workbook and Word file records: the latest arrival of an inbox file
     (or the end of the period for an empty inbox), never the clock, so re-runs are byte-identical."""
+    inner: Mapping[str, Mapping[str, Totals]] = field(default_factory=dict)
+    """Each group's own subtotals (a province's districts, in the country's run), for its workbook."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ and can leave a paragraph out with ``{%p if sentence.economy %}``.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from pipeline.spec.catalog import Catalog, Target
@@ -22,6 +23,7 @@ from pipeline.spec.periods import Period
 from pipeline.spec.report_scopes import ReportScope, narrowed
 from pipeline.spec.report_settings import ReportSettings
 from pipeline.write.appendix import OP_SIGNS, OPS
+from pipeline.write.appendix_parts import PARTS_SUFFIX
 from pipeline.write.comparison import carried_notes, compared, report_codes
 from pipeline.write.figure_text import FigureView, figure_levels
 from pipeline.write.period_result import PeriodResult
@@ -47,6 +49,7 @@ from pipeline.write.report_phrases import (
     TOO_FEW,
     UNIT_COUNT,
     UNITS_NOTE,
+    UNITS_NOTE_PARTS,
     UNMET,
     issuer_name,
 )  # fmt: skip
@@ -252,7 +255,7 @@ def report_context(
         "strategy_title": strategy_title,
         "targets": targets,
         "figure_rows": _figure_rows(result, view, all_changes),
-        "units_note": UNITS_NOTE(file=appendix_file, sheets=sheets, coverage=coverage),
+        "units_note": _units_note(result, appendix_file, sheets, coverage),
         "signer": {
             "authority": report.signer.authority,
             "on_behalf": report.signer.on_behalf,
@@ -269,3 +272,12 @@ def placeholders_markdown() -> str:
     rows = ["| biến | nội dung |", "| --- | --- |"]
     rows += [f"| `{{{{ {name} }}}}` | {text} |" for name, text in PLACEHOLDERS.items()]
     return "\n".join(rows)
+
+
+def _units_note(result: PeriodResult, appendix_file: str, sheets: str, coverage: str) -> str:
+    """Where each unit's figures are: the appendix's tables, and for a province or the
+    country also the folder of each unit below's own workbook (:mod:`pipeline.write.appendix_parts`)."""
+    if not result.subtotals:
+        return UNITS_NOTE(file=appendix_file, sheets=sheets, coverage=coverage)
+    folder = Path(appendix_file).stem + PARTS_SUFFIX
+    return UNITS_NOTE_PARTS(file=appendix_file, sheets=sheets, folder=folder, coverage=coverage)

@@ -62,6 +62,12 @@ UNITS_NOTE = Phrase(
     "Số liệu chi tiết của từng đơn vị: tệp {file} (các biểu {sheets}). {coverage}",
     "Figures of each unit: workbook {file} (sheets {sheets}). {coverage}",
 )
+UNITS_NOTE_PARTS = Phrase(
+    "Số liệu chi tiết: tệp {file} (các biểu {sheets}, mỗi dòng một đơn vị trực thuộc); số liệu của từng đơn vị "
+    "cấp dưới: mỗi đơn vị trực thuộc một tệp trong thư mục {folder}. {coverage}",
+    "Detailed figures: workbook {file} (sheets {sheets}, a row for each unit below); figures of each unit further "
+    "down: a workbook for each unit below, in the folder {folder}. {coverage}",
+)
 UNIT_COUNT = Phrase("đơn vị", "units")
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
