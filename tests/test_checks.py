@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,19 @@ import pandas as pd
 import pytest
 
 from pipeline.spec.catalog import MissingStrategy, Rule, Severity
-from pipeline.validate.checks import CELLS, SUBMISSIONS, derive_checks, evaluate_rules, structural_rules
+from pipeline.validate.checks import (
+    CELLS,
+    FRAMES,
+    RULE_COLUMNS,
+    RULES,
+    all_rules,
+    derive_checks,
+    evaluate_rules,
+    rule_blame,
+    rule_frame,
+    rule_test,
+    structural_rules,
+)
 from pipeline.validate.gx import suite_dict, suite_name
 
 
@@ -46,37 +59,62 @@ def test_structure_implies_part_whole_ratio_and_reported_rate_rules(catalog):
 
 
 @pytest.mark.parametrize(
-    ("op", "expectation", "kwargs"),
-    [
-        (
-            "<=",
-            "ExpectColumnPairValuesAToBeGreaterThanB",
-            {"column_A": "rule:r:right", "column_B": "rule:r:left", "or_equal": True},
-        ),
-        (
-            "<",
-            "ExpectColumnPairValuesAToBeGreaterThanB",
-            {"column_A": "rule:r:right", "column_B": "rule:r:left", "or_equal": False},
-        ),
-        (
-            ">=",
-            "ExpectColumnPairValuesAToBeGreaterThanB",
-            {"column_A": "rule:r:left", "column_B": "rule:r:right", "or_equal": True},
-        ),
-        ("==", "ExpectColumnValuesToBeBetween", {"column": "rule:r:gap", "max_value": 1e-9}),
-        ("!=", "ExpectColumnValuesToBeBetween", {"column": "rule:r:gap", "min_value": 1e-9, "strict_min": True}),
-        ("compulsory_pair", "ExpectColumnValuesToBeInSet", {"column": "rule:r:violation", "value_set": [0]}),
-        ("exclusive_pair", "ExpectColumnValuesToBeInSet", {"column": "rule:r:violation", "value_set": [0]}),
-    ],
-)
-def test_each_operator_compiles_to_an_expectation(catalog, op, expectation, kwargs):
-    from dataclasses import replace
-
+    ("op", "expected_test"),
+    [("<=", "at_least"), ("<", "above"), (">=", "at_least"), (">", "above"), ("==", "within"), ("!=", "beyond"),
+     ("compulsory_pair", "within"), ("exclusive_pair", "within")],
+)  # fmt: skip
+def test_each_operator_is_tested_by_one_expectation_of_the_rules_frame(catalog, op, expected_test):
     rule = Rule("r", "rice_kg", op, "clothes_sets", Severity.WARNING, "m")
-    check = next(c for c in derive_checks(replace(catalog, rules=(rule,))) if c.id == "rule:r")
-    assert check.expectation == expectation
-    assert {k: v for k, v in check.kwargs.items() if k != "ignore_row_if"} == kwargs
-    assert (check.rule, check.blame, check.severity) == ("r", "rice_kg", Severity.WARNING)
+    checks = [c for c in derive_checks(replace(catalog, rules=(rule,))) if rule in c.rules]
+    assert [(c.id, c.frame) for c in checks] == [(f"rules:{expected_test}", RULES)]
+    assert rule_test(rule).value == expected_test and rule_blame(rule) == "rice_kg"
+
+
+def test_every_rule_of_the_catalog_is_in_exactly_one_check_and_a_test_costs_one_expectation(catalog):
+    checks = derive_checks(catalog)
+    tested = [r.id for c in checks for r in c.rules]
+    assert sorted(tested) == sorted(r.id for r in all_rules(catalog))
+    assert len({c.id for c in checks if c.frame == RULES}) == len({rule_test(r) for r in all_rules(catalog)}) <= 4
+
+
+# Sides (rice_kg, clothes_sets) that pass and that fail each operator; None is a blank cell.
+VERDICTS = {
+    "<=": ([(1, 2), (2, 2), (0, 0)], [(3, 2), (0.1 + 0.2, 0.3)]),
+    "<": ([(1, 2), (-1, 0)], [(2, 2), (3, 2)]),
+    ">=": ([(2, 2), (3, 2)], [(1, 2), (0.3, 0.1 + 0.2)]),
+    ">": ([(3, 2)], [(2, 2), (1, 2)]),
+    "==": ([(2, 2), (1e15, 1e15)], [(1, 2), (2, 2 + 1e-6)]),
+    "!=": ([(1, 2), (2, 2 + 1e-6)], [(2, 2), (0, 0)]),
+    "compulsory_pair": ([(1, 2), (None, None)], [(1, None), (None, 2)]),
+    "exclusive_pair": ([(1, None), (None, 2), (None, None)], [(1, 2)]),
+}
+
+
+@pytest.mark.parametrize("op", list(VERDICTS))
+def test_each_operator_fails_exactly_the_rows_that_break_it(catalog, validator, op):
+    """Through Great Expectations: the rows of the rules frame, and the one expectation of
+    their test, fail the forms a reader of the rule would fail and no other."""
+    rule = Rule("r", "rice_kg", op, "clothes_sets", Severity.WARNING, "m", missing=MissingStrategy.SKIP_IF_ALL_MISSING)
+    passing, failing = VERDICTS[op]
+    pairs = passing + failing
+    data = frame(rice_kg=[a for a, _ in pairs], clothes_sets=[b for _, b in pairs])
+    rows = rule_frame(evaluate_rules(data, catalog, [rule]), [rule])
+    checks = [c for c in derive_checks(replace(catalog, rules=(rule,))) if rule in c.rules]
+    failures = validator.run({RULES: rows}, checks, {})
+    failed = sorted(int(rows.loc[row, "submission"]) for f in failures for row in f.rows)
+    assert failed == list(range(len(passing), len(pairs)))
+
+
+def test_the_rules_frame_keeps_each_rules_sides_and_drops_what_it_skips(catalog):
+    rule = Rule("r", "rice_kg", "<=", "clothes_sets", Severity.WARNING, "m")
+    data = frame(rice_kg=[1.0, None, 5.0], clothes_sets=[2.0, None, 4.0])
+    rows = rule_frame(evaluate_rules(data, catalog, [rule]), [rule])
+    assert list(rows.columns) == list(RULE_COLUMNS)
+    assert rows[["submission", "rule", "test", "left", "right", "greater", "lesser"]].values.tolist() == [
+        [0, "r", "at_least", 1.0, 2.0, 2.0, 1.0],
+        [2, "r", "at_least", 5.0, 4.0, 4.0, 5.0],
+    ]  # the second form left both blank: skipped, not a row
+    assert rule_frame(pd.DataFrame(index=range(3)), []).empty
 
 
 def frame(**columns):
@@ -141,7 +179,7 @@ def test_division_by_zero_skips_the_rule(catalog):
     assert np.isnan(out["rule:r:gap"].iloc[0])
 
 
-@pytest.mark.parametrize("frame_name", [CELLS, SUBMISSIONS])
+@pytest.mark.parametrize("frame_name", FRAMES)
 def test_committed_suites_match_the_catalog(catalog, frame_name):
     """expectations/ is generated (`make expectations`); it must not drift from the catalog."""
     committed = Path(__file__).parent.parent / "expectations" / f"{suite_name(frame_name)}.json"
@@ -149,12 +187,16 @@ def test_committed_suites_match_the_catalog(catalog, frame_name):
     assert json.loads(committed.read_text(encoding="utf-8")) == expected
 
 
-def test_suite_meta_carries_rule_id_message_and_severity(catalog):
-    data = suite_dict([c for c in derive_checks(catalog) if c.id == "rule:startup_within_households"], "s")
-    assert data["expectations"][0]["meta"] == {
-        "check_id": "rule:startup_within_households",
-        "rule": "startup_within_households",
+def test_suite_meta_carries_each_rules_id_expression_severity_and_message(catalog):
+    data = suite_dict([c for c in derive_checks(catalog) if c.id == "rules:at_least"], "s")
+    meta = data["expectations"][0]["meta"]
+    assert (meta["check_id"], meta["rule"], meta["severity"]) == ("rules:at_least", "rules", "error")
+    assert len(meta["rules"]) == 36
+    assert next(r for r in meta["rules"] if r["id"] == "startup_within_households") == {
+        "id": "startup_within_households",
+        "expression": "startup_loan_women <= loan_households",
         "severity": "warning",
         "message": "Số chị em vay khởi nghiệp ({left}) lớn hơn tổng số hộ được vay vốn ({right}).",
-        "expression": "startup_loan_women <= loan_households",
     }
+    condition = data["expectations"][0]["kwargs"]["row_condition"]  # the rows it reads
+    assert condition["pass_through_filter"] == 'test == "at_least"'

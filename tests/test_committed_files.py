@@ -31,7 +31,7 @@ from pipeline.spec.catalog import Catalog
 from pipeline.spec.declaration import load_units
 from pipeline.spec.periods import Period
 from pipeline.spec.units import UnitRegistry
-from pipeline.validate.checks import CELLS, SUBMISSIONS, derive_checks
+from pipeline.validate.checks import FRAMES, derive_checks
 from pipeline.validate.gx import suite_dict, suite_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ def _build_samples(out: Path, catalog: Catalog, registry: UnitRegistry) -> None:
 def _build_expectations(out: Path, catalog: Catalog, registry: UnitRegistry) -> None:
     checks = derive_checks(catalog)
     out.mkdir(parents=True, exist_ok=True)
-    for frame in (CELLS, SUBMISSIONS):
+    for frame in FRAMES:
         data = suite_dict([c for c in checks if c.frame == frame], suite_name(frame))
         (out / f"{suite_name(frame)}.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
 

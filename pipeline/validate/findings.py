@@ -1,6 +1,6 @@
 """Validate all submissions together and word every failure for the commune.
 
-The submissions become two frames (:mod:`pipeline.validate.checks`); the catalog's checks run over
+The submissions become three frames (:mod:`pipeline.validate.checks`); the catalog's checks run over
 them in a single Great Expectations pass; each failing (row, check) is traced back to the
 file, sheet and cells it came from and explained in Vietnamese: what is wrong
 (``message``) and what to do (``fix``). An error rejects the submission; a warning keeps it.
@@ -18,7 +18,7 @@ import pandas as pd
 from pipeline.issues.codes import RULE_FIX, IssueCode
 from pipeline.issues.issue import Issue
 from pipeline.read.workbook import Submission
-from pipeline.spec.catalog import Catalog, ValueType
+from pipeline.spec.catalog import Catalog, Rule, ValueType
 from pipeline.spec.expressions import parse
 from pipeline.spec.numbers import format_auto
 from pipeline.spec.periods import Period
@@ -29,12 +29,14 @@ from pipeline.validate.checks import (
     META_COLUMNS,
     PARAM_PERIODS,
     PARAM_UNITS,
+    RULES,
     SUBMISSIONS,
     Check,
     all_rules,
     derive_checks,
     evaluate_rules,
-    side_values,
+    rule_blame,
+    rule_frame,
     structural_fields,
 )
 from pipeline.validate.gx import GxValidator
@@ -46,7 +48,8 @@ _META_KEYS = {"known_unit": "unit_code", "period": "period"}
 def build_frames(
     submissions: Sequence[Submission], catalog: Catalog, registry: UnitRegistry
 ) -> dict[str, pd.DataFrame]:
-    """The ``cells`` (long) and ``submissions`` (wide) frames; row labels are positions."""
+    """The ``cells``, ``submissions`` and ``rules`` frames; ``submission`` and the
+    ``submissions`` frame's row labels are positions in ``submissions``."""
     fields = catalog.field_codes()
     required = {i.code: set(i.levels) for i in catalog.indicators if i.required}
     maxima = {c: i.plausible_max for i in catalog.indicators if i.plausible_max for c in i.field_codes()}
@@ -76,8 +79,9 @@ def build_frames(
     cells = cells.astype({"value": "float64", "invalid": "object", "required": bool, "maximum": "float64"})
     frame = pd.DataFrame.from_records(wide, columns=[*META_COLUMNS, *fields])
     frame[fields] = frame[fields].astype("float64")
-    frame = pd.concat([frame, evaluate_rules(frame, catalog, all_rules(catalog))], axis=1)
-    return {CELLS: cells, SUBMISSIONS: frame}
+    rules = all_rules(catalog)
+    sides = rule_frame(evaluate_rules(frame, catalog, rules), rules)
+    return {CELLS: cells, SUBMISSIONS: frame[list(META_COLUMNS)], RULES: sides}
 
 
 def _value(sub: Submission, code: str | None) -> Any:
@@ -138,21 +142,24 @@ def _cell_issue(check: Check, sub: Submission, catalog: Catalog) -> Issue:
     )
 
 
-def _rule_issue(check: Check, sub: Submission, frame: pd.DataFrame, position: int, catalog: Catalog) -> Issue:
-    rule = check.source
-    assert rule is not None
+def _side(value: float) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def _rule_issue(rule: Rule, sub: Submission, left: float, right: float, catalog: Catalog) -> Issue:
+    """``rule`` failed for ``sub`` with these sides (NaN where a pair rule has none)."""
     codes = parse(rule.left).codes + parse(rule.right).codes
     related = tuple((sub.values[c].sheet, sub.values[c].cell) for c in dict.fromkeys(codes) if c in sub.values)
     sheet, cell = related[0] if related else (None, None)
-    left, right = side_values(frame, rule, position)
-    sides: dict[str, Any] = {"left": _shown(left), "right": _shown(right)}
+    blame = rule_blame(rule)
+    sides: dict[str, Any] = {"left": _shown(_side(left)), "right": _shown(_side(right))}
     place: dict[str, Any] = {
         "file": sub.name,
         "unit_code": sub.unit_code or None,
         "sheet": sheet,
         "cell": cell,
-        "indicator": check.blame,
-        "value": _value(sub, check.blame),
+        "indicator": blame,
+        "value": _value(sub, blame),
         "related": related,
         "expression": rule.expression,
     }
@@ -201,21 +208,26 @@ def validate(
     params = {PARAM_UNITS: known, PARAM_PERIODS: [period.code]}
     failures = validator.run(frames, checks, params, **({"docs_dir": docs_dir} if docs_dir else {}))
     order = {c.id: k for k, c in enumerate(checks)}
+    # a rule's failure sorts after every other check's, in the catalog's order of rules
+    rule_order = {r.id: (len(checks) + k, r) for k, r in enumerate(all_rules(catalog))}
     cell_rows = frames[CELLS][["submission", "field"]].to_dict("index")
     located: list[tuple[int, int, Issue]] = [
         (position, -1, issue) for position, sub in enumerate(submissions) for issue in sub.issues
     ]
     for failure in failures:
         check = by_id[failure.check_id]
+        if check.frame == RULES:
+            failed = frames[RULES].loc[list(failure.rows), ["submission", "rule", "left", "right"]]
+            for position, rule_id, left, right in failed.itertuples(index=False):
+                rank, rule = rule_order[rule_id]
+                located.append((int(position), rank, _rule_issue(rule, submissions[position], left, right, catalog)))
+            continue
         for row in failure.rows:
             if check.frame == CELLS:
                 position = int(cell_rows[row]["submission"])
                 issue = _cell_issue(
                     dataclasses.replace(check, blame=str(cell_rows[row]["field"])), submissions[position], catalog
                 )
-            elif check.source is not None:
-                position = int(row)
-                issue = _rule_issue(check, submissions[position], frames[SUBMISSIONS], position, catalog)
             else:
                 position = int(row)
                 issue = _meta_issue(check, submissions[position], catalog, registry, period)

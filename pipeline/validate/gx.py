@@ -1,8 +1,8 @@
 """The one module that touches Great Expectations.
 
-Checks derived from the catalog become an expectation suite; the suite runs once over
-the wide frame of *all* submissions (one run costs ~0.1 s whatever the row count, so
-one run per file would not scale); failures come back as (check id, row labels) pairs,
+Checks derived from the catalog become one expectation suite per frame; each suite runs
+once over the frame of *all* submissions (an expectation costs about the same whatever the
+row count, so one run per file would not scale); failures come back as (check id, row labels) pairs,
 free of Great Expectations types, for :mod:`pipeline.validate.findings` to locate and word.
 
 On request the same results also become a static Data Docs site (HTML) for people who
@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.spec.catalog import Catalog
-from pipeline.validate.checks import CELLS, SUBMISSIONS, Check, derive_checks
+from pipeline.validate.checks import FRAMES, Check, derive_checks
 from pipeline.validate.data_docs_offline import make_offline
 
 SUITE_PREFIX = "bvcste_bdg"
@@ -53,9 +53,12 @@ def _expectation(check: Check) -> Any:
     import great_expectations as gx
 
     cls = getattr(gx.expectations, check.expectation)
-    meta = {"check_id": check.id, "rule": check.rule, "severity": check.severity.value}
-    if check.source is not None:  # a rule: its message template and expression travel with it
-        meta |= {"message": check.source.message_vi, "expression": check.source.expression}
+    meta: dict[str, Any] = {"check_id": check.id, "rule": check.rule, "severity": check.severity.value}
+    if check.rules:  # the rules whose rows it tests: each one's id, expression and message travel with it
+        meta["rules"] = [
+            {"id": r.id, "expression": r.expression, "severity": r.severity.value, "message": r.message_vi}
+            for r in check.rules
+        ]
     return cls(**check.kwargs, meta=meta)
 
 
@@ -73,10 +76,10 @@ def suite_dict(checks: Sequence[Check], name: str) -> dict[str, Any]:
 
 
 def write_suites(folder: Path, catalog: Catalog) -> int:
-    """Write the two suites the catalog implies into ``folder``; return how many checks."""
+    """Write the suites the catalog implies (one per frame) into ``folder``; return how many checks."""
     checks = derive_checks(catalog)
     folder.mkdir(parents=True, exist_ok=True)
-    for frame in (CELLS, SUBMISSIONS):
+    for frame in FRAMES:
         data = suite_dict([c for c in checks if c.frame == frame], suite_name(frame))
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         (folder / f"{suite_name(frame)}.json").write_text(text, encoding="utf-8")
