@@ -185,9 +185,10 @@ def _files(list_path: str) -> list[Path]:
 
 def probe_cli(timings_path: str, args: list[str]) -> int:
     """``baocao aggregate`` exactly as the console script runs it, recording the run's
-    stage timings on the side (the command itself prints nothing new)."""
+    stage timings on the side (the command itself prints nothing new), and leaving the
+    process as the console script does (:func:`pipeline.cli.app.leave`)."""
     import pipeline.cli.aggregate as command
-    from pipeline.cli.app import app
+    from pipeline.cli.app import app, leave
 
     real = command.run
     stages: dict[str, float] = {}
@@ -204,7 +205,7 @@ def probe_cli(timings_path: str, args: list[str]) -> int:
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1
     Path(timings_path).write_text(json.dumps(stages), encoding="utf-8")
-    return code
+    leave(code)
 
 
 def probe_pandas(list_path: str) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import zipfile
 
 import docx
@@ -151,11 +153,40 @@ def test_every_command_has_help():
 
 
 def test_python_dash_m_entry_point():
-    import subprocess
-    import sys
-
     done = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "aggregate" in done.stdout
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"), [(0, 0, ""), (None, 0, ""), (2, 2, ""), ("thông báo", 1, "thông báo\n")]
+)
+def test_leaving_keeps_the_exit_code_flushes_and_runs_the_exit_handlers(tmp_path, code, status, stderr):
+    """The command ends without tearing the interpreter down: what it printed and what the
+    libraries registered to run at exit must still happen."""
+    marker = tmp_path / "ran"
+    done = _python(
+        f"import atexit, pathlib, sys; from pipeline.cli.app import leave\n"
+        f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'x')\n"
+        f"sys.stdout.write('chưa xuống dòng')\n"
+        f"leave({code!r})"
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (status, "chưa xuống dòng", stderr)
+    assert marker.read_text() == "x"
+
+
+def test_the_console_command_exits_with_its_code_and_message():
+    done = _python(
+        "import sys; sys.argv = ['baocao', 'aggregate', '--inbox', '/khong/co']; from pipeline.cli import main; main()"
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "Lỗi: Không tìm thấy thư mục báo cáo gửi về: /khong/co. Hãy kiểm tra đường dẫn --inbox.\n"
+    assert (
+        _python("import sys; sys.argv = ['baocao', '--version']; from pipeline.cli import main; main()").returncode == 0
+    )
 
 
 def test_bad_deadline_is_a_usage_error(tmp_path, sample_inbox):

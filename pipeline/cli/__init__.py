@@ -6,8 +6,10 @@ or 2 (usage, configuration or machine fault). One module per command; nothing el
 package prints or exits.
 """
 
+from typing import NoReturn
 
-def main() -> None:
+
+def main() -> NoReturn:
     from pipeline.cli.app import main as run_app
 
     run_app()

@@ -9,7 +9,12 @@ are put into Vietnamese by :mod:`pipeline.cli.vietnamese`.
 
 from __future__ import annotations
 
-from typing import Annotated
+import atexit
+import contextlib
+import logging
+import os
+import sys
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -57,6 +62,33 @@ def _options(
     """The options of ``baocao`` itself, before any command (only ``--version``)."""
 
 
-def main() -> None:
+def main() -> NoReturn:
     """``baocao`` and ``python -m pipeline``: the same command, named ``baocao`` in its help and errors."""
-    app(prog_name=PROG)
+    try:
+        app(prog_name=PROG)
+    except SystemExit as done:
+        leave(done.code)
+    leave(0)
+
+
+def leave(code: object) -> NoReturn:
+    """End the process with ``code`` once everything is written, without tearing the
+    interpreter down.
+
+    A run loads some 2,600 modules (Great Expectations brings most of them), and freeing
+    them one by one at exit took 0.5 s of a 4 s sample run, after the last output was
+    written. Every file, ledger and process pool is closed by then (each is held in a
+    ``with``), so the exit handlers and the log are finished, the streams flushed, and
+    the process leaves at once.
+    """
+    if code is not None and not isinstance(code, int):  # sys.exit("message"): printed, then 1
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        atexit._run_exitfuncs()  # what the libraries registered (temporary folders among them)
+        logging.shutdown()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more to say there
+                stream.flush()
+        os._exit(code or 0)

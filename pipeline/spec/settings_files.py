@@ -30,6 +30,10 @@ MAX_SHOWN = 5
 """Problems listed in one refusal; the rest are counted."""
 
 Model = TypeVar("Model", bound=BaseModel)
+SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it (ten times faster on the catalog:
+6 ms instead of 60 at every start), the same safe constructor either way. A file it refuses
+is parsed again by PyYAML's own loader, whose messages and positions the refusal words."""
 
 
 class Problem(NamedTuple):
@@ -39,7 +43,7 @@ class Problem(NamedTuple):
     message: str
 
 
-def read_yaml(path: Path | str, what: str, *, option: str, loader: Any = yaml.SafeLoader) -> Any:
+def read_yaml(path: Path | str, what: str, *, option: str, loader: Any = SAFE_LOADER) -> Any:
     """The parsed content of ``path``; ``what`` names the file in Vietnamese (``tệp danh mục đơn vị``).
 
     ``option`` is the command-line option that names such a file, quoted when the path is
@@ -59,7 +63,19 @@ def read_yaml(path: Path | str, what: str, *, option: str, loader: Any = yaml.Sa
     try:
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
-        raise ConfigError(_yaml_message(path, exc), file=str(path)) from exc
+        raise ConfigError(_yaml_message(path, _as_pyyaml_words_it(text, loader, exc)), file=str(path)) from exc
+
+
+def _as_pyyaml_words_it(text: str, loader: Any, exc: yaml.YAMLError) -> yaml.YAMLError:
+    """The error PyYAML's own loader finds in ``text``, whose problems and positions the
+    refusals word; ``exc`` itself when it came from that loader already."""
+    if loader is not SAFE_LOADER or SAFE_LOADER is yaml.SafeLoader:
+        return exc
+    try:
+        yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as pure:
+        return pure
+    return exc
 
 
 # PyYAML's commonest complaints, reworded; others are quoted as PyYAML words them.
