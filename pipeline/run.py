@@ -41,7 +41,7 @@ from pipeline.spec.report_settings import load_report_settings
 from pipeline.spec.units import UnitRegistry
 from pipeline.validate.admission import admit
 from pipeline.validate.form_keys import check_keys
-from pipeline.validate.gx import GxValidator
+from pipeline.validate.gx import GxValidator, import_ahead, import_done
 from pipeline.validate.period_checks import check_period
 from pipeline.validate.waivers import Waiver, WaiverOutcome, load_waivers
 from pipeline.write.outputs import OutputOptions, PeriodResult, write_outputs
@@ -105,7 +105,7 @@ def run(
     with laps("read"):
         read_print = read_fingerprint(settings.catalog_path)
         kept = peek(settings.ledger, {READ: read_print})  # what earlier runs read of the same bytes
-        intake = read_inbox(Path(settings.inbox), catalog, progress=progress, kept=kept)
+        intake = read_inbox(Path(settings.inbox), catalog, progress=progress, kept=kept, while_reading=import_ahead)
     period = settings.period or infer_period(intake.submissions)
     registry = known or load_units(settings.units_path, settings.root, period)
     intake = identify_units(intake, registry)
@@ -165,6 +165,7 @@ class _Run:
                 validator=lambda: _dated(validator(), moment), arrivals=arrived, deadline=settings.deadline,
                 history=ledger.history(period), waivers=self.waivers, docs_dir=docs, kept=kept,
             )  # fmt: skip
+            import_done()  # before any later pool forks this process: no import half done in the children
         with self.laps("aggregate"):
             choice, expected = checked.choice, expected_units(catalog, registry)
             earlier = [*intake.outcomes, *copies, *keyed.held, *admission.held, *choice.set_aside]

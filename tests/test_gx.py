@@ -157,3 +157,17 @@ def test_data_docs_show_the_run_time_given_never_the_clock(validator, tmp_path, 
             assert stamp in text.split("ge_load_time", 1)[1][:300]
             assert today not in text
     assert "2020-06-15 08:30:00 UTC" in (given / "index.html").read_text(encoding="utf-8")
+
+
+def test_importing_ahead_starts_one_thread_and_leaves_great_expectations_imported():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pipeline.validate import gx\n"
+        "assert 'great_expectations' not in sys.modules\n"
+        "gx.import_ahead(); gx.import_ahead(); gx.import_done()\n"
+        "import os; print(len(gx._ahead), 'great_expectations' in sys.modules, os.environ['GX_ANALYTICS_ENABLED'])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert (done.returncode, done.stdout) == (0, "1 True False\n"), done.stderr

@@ -104,6 +104,29 @@ def test_a_process_pool_reads_the_same_as_one_process(tmp_path, sample_inbox, ca
     assert pooled.outcomes == single.outcomes and pooled.issues == single.issues
 
 
+def test_while_reading_is_called_once_with_the_pool_running_and_never_without_one(
+    tmp_path, sample_inbox, catalog, registry, monkeypatch
+):
+    import multiprocessing
+
+    import pipeline.read.inbox as intake_module
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for path in sample_inbox.iterdir():
+        (inbox / path.name).write_bytes(path.read_bytes())
+    workers_then: list[int] = []
+
+    def note() -> None:
+        workers_then.append(len(multiprocessing.active_children()))
+
+    read_inbox(inbox, catalog, registry, workers=2, while_reading=note)
+    assert workers_then == []  # 9 files: read here, nothing to wait for
+    monkeypatch.setattr(intake_module, "PARALLEL_THRESHOLD", 4)
+    read_inbox(inbox, catalog, registry, workers=2, while_reading=note)
+    assert workers_then == [2]  # once, the two workers already forked
+
+
 @pytest.mark.parametrize(
     ("name", "content", "kind"),
     [

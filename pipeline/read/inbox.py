@@ -81,9 +81,16 @@ def _read_one(path: Path, name: str) -> tuple[Read, bytes]:
 
 
 def _read_all(
-    jobs: list[tuple[Path, str]], catalog: Catalog, workers: int | None, progress: Progress | None
+    jobs: list[tuple[Path, str]],
+    catalog: Catalog,
+    workers: int | None,
+    progress: Progress | None,
+    while_reading: Callable[[], object] | None = None,
 ) -> list[Any]:
-    """Read the spreadsheets, in a process pool when there are many (calamine holds the GIL)."""
+    """Read the spreadsheets, in a process pool when there are many (calamine holds the GIL).
+
+    ``while_reading`` is called once the pool's workers are running, never before: a thread
+    it starts would otherwise be forked into them with whatever locks it held."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     progress = progress or NoProgress()
     progress.start("Đọc các tệp báo cáo", total=len(jobs))
@@ -96,7 +103,10 @@ def _read_all(
         return results
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(catalog,)) as pool:
-        for result in pool.map(_read_one, *zip(*jobs, strict=True), chunksize=chunk):
+        read = pool.map(_read_one, *zip(*jobs, strict=True), chunksize=chunk)  # every worker forked here
+        if while_reading is not None:
+            while_reading()
+        for result in read:
             results.append(result)
             progress.advance()
     return results
@@ -115,11 +125,13 @@ def read_inbox(
     workers: int | None = None,
     progress: Progress | None = None,
     kept: KeptResults | None = None,
+    while_reading: Callable[[], object] | None = None,
 ) -> Intake:
     """Read every file; refusals become issues and outcomes, never exceptions. Without a
     registry the units are identified later (:func:`identify_units`). With ``kept``, a
     file whose bytes an earlier run read under today's program and catalog is not read
-    again: the kept reading is equal to what reading it would give."""
+    again: the kept reading is equal to what reading it would give. ``while_reading`` is
+    called while a process pool reads, if one does (the main process only waits then)."""
     submissions: list[Submission] = []
     outcomes: list[FileOutcome] = []
     issues: list[Issue] = []
@@ -148,7 +160,8 @@ def read_inbox(
                 reads[rel] = (found, sha)
     todo = [(path, rel) for path, rel in jobs if rel not in reads]
     fresh: list[KeptResult] = []
-    for (path, rel), (read, packed) in zip(todo, _read_all(todo, catalog, workers, progress), strict=True):
+    done = _read_all(todo, catalog, workers, progress, while_reading)
+    for (path, rel), (read, packed) in zip(todo, done, strict=True):
         sha = read.sha256 if isinstance(read, Submission) else file_sha256(path)
         reads[rel] = (read, sha)
         fresh.append(KeptResult(READ, sha, rel, packed))

@@ -15,10 +15,12 @@ the same input gives the same pages.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -107,6 +109,37 @@ def inert_text(frame: pd.DataFrame) -> pd.DataFrame:
         if escaped:
             columns[name] = column.map(lambda v, found=escaped: found.get(v, v) if isinstance(v, str) else v)
     return frame.assign(**columns) if columns else frame
+
+
+_ahead: list[threading.Thread] = []
+
+
+def import_ahead() -> None:
+    """Start importing Great Expectations in a background thread, once per process.
+
+    The import takes about 2 s of one core and a run needs it only to validate. Called
+    while a process pool reads the inbox, when the main process only waits for its
+    workers, it is done by the time validation starts instead of after. The thread only
+    imports: :class:`GxValidator` imports again, which waits for it (or, had it failed,
+    fails there, with its own message).
+    """
+    if _ahead:
+        return
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    _ahead.append(threading.Thread(target=_import, name="import great_expectations", daemon=True))
+    _ahead[0].start()
+
+
+def import_done() -> None:
+    """Wait for :func:`import_ahead`'s thread, if one was started: a process forked while
+    it imports would inherit its import locks held and could hang on its first import."""
+    for thread in _ahead:
+        thread.join()
+
+
+def _import() -> None:
+    with contextlib.suppress(Exception):  # reported, if it recurs, where the validator imports it
+        import great_expectations  # noqa: F401
 
 
 class GxValidator:
