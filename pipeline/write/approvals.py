@@ -10,12 +10,12 @@ revisions beside it (see :mod:`pipeline.write.revisions`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import UsageError, machine_error
+from pipeline.intake.inbox import file_sha256
 from pipeline.intake.ledger import LEDGER_WAIT, Ledger, open_ledger
 from pipeline.intake.outcomes import Status
 from pipeline.spec.periods import Period
@@ -41,7 +41,7 @@ def output_hashes(folder: Path) -> tuple[OutputHash, ...]:
     for path in folder.rglob("*"):
         relative = path.relative_to(folder).as_posix()
         if path.is_file() and relative != APPROVAL_FILE:
-            found.append(OutputHash(relative, hashlib.sha256(path.read_bytes()).hexdigest()))
+            found.append(OutputHash(relative, file_sha256(path)))
     return tuple(sorted(found, key=lambda o: o.path))
 
 
