@@ -107,6 +107,7 @@ class UnitRegistry:
     _by_code: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
     _by_name: dict[str, list[Unit]] = field(default_factory=dict, repr=False, compare=False)
     _children: dict[str, list[Unit]] = field(default_factory=dict, repr=False, compare=False)
+    _chains: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # The indexes are derived caches; frozen dataclasses need object.__setattr__.
@@ -121,6 +122,7 @@ class UnitRegistry:
             if unit.parent:
                 children.setdefault(unit.parent, []).append(unit)
         object.__setattr__(self, "_children", children)
+        object.__setattr__(self, "_chains", {})  # ancestors, filled as asked (a national run asks 300,000 times)
 
     def get(self, code: str) -> Unit | None:
         return self._by_code.get(str(code).strip())
@@ -157,12 +159,15 @@ class UnitRegistry:
 
     def ancestors(self, code: str) -> list[str]:
         """The unit itself and every unit above it, nearest first."""
-        chain: list[str] = []
-        current = self.get(code)
-        while current is not None and current.code not in chain:
-            chain.append(current.code)
-            current = self.get(current.parent) if current.parent else None
-        return chain
+        key = str(code).strip()
+        if (known := self._chains.get(key)) is None:
+            chain: list[str] = []
+            current = self.get(key)
+            while current is not None and current.code not in chain:
+                chain.append(current.code)
+                current = self.get(current.parent) if current.parent else None
+            known = self._chains[key] = tuple(chain)
+        return list(known)
 
     def subtree(self, code: str | None = None) -> list[Unit]:
         """The unit and all its descendants, in registry order (the report's row order)."""
