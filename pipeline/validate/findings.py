@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline.issues.codes import RULE_FIX, IssueCode
@@ -49,36 +50,43 @@ def build_frames(
     submissions: Sequence[Submission], catalog: Catalog, registry: UnitRegistry
 ) -> dict[str, pd.DataFrame]:
     """The ``cells``, ``submissions`` and ``rules`` frames; ``submission`` and the
-    ``submissions`` frame's row labels are positions in ``submissions``."""
+    ``submissions`` frame's row labels are positions in ``submissions``.
+
+    Gathered column by column, never a tuple per cell or a dict per form: for the whole
+    country (800,000 cells of 11,000 forms) those held 200 MB at once, the run's peak."""
     fields = catalog.field_codes()
     required = {i.code: set(i.levels) for i in catalog.indicators if i.required}
     maxima = {c: i.plausible_max for i in catalog.indicators if i.plausible_max for c in i.field_codes()}
-    wide: list[dict[str, Any]] = []
-    long: list[tuple[Any, ...]] = []
+    meta: dict[str, list[Any]] = {name: [] for name in META_COLUMNS}
+    wide: dict[str, list[float | None]] = {code: [] for code in fields}
+    long: dict[str, list[Any]] = {name: [] for name in CELL_COLUMNS}
+    at, units, codes, values, invalids, musts, tops = long.values()  # CELL_COLUMNS, in order
     for position, sub in enumerate(submissions):
         unit = registry.get(sub.unit_code)
         level = unit.level if unit else ""
-        record: dict[str, Any] = {
-            "unit_code": sub.unit_code,
-            "level": level,
-            "period": sub.period,
-            "template_id": sub.meta.get("template_id", ""),
-            "template_version": sub.meta.get("template_version", ""),
-        }
+        template = (sub.meta.get("template_id", ""), sub.meta.get("template_version", ""))
+        for name, shown in zip(META_COLUMNS, (sub.unit_code, level, sub.period, *template), strict=True):
+            meta[name].append(shown)
         for code in fields:
             cell = sub.values.get(code)
             value = cell.value if cell else None
             invalid = str(cell.raw) if cell and cell.invalid else None
-            record[code] = value
+            wide[code].append(value)
             refused = invalid is not None or (cell is not None and cell.out_of_range)  # already an error
             must = level in required.get(code, ()) and not refused
             if cell is not None or must:
-                long.append((position, sub.unit_code, code, value, invalid, must, maxima.get(code)))
-        wide.append(record)
-    cells = pd.DataFrame.from_records(long, columns=list(CELL_COLUMNS))
+                at.append(position)
+                units.append(sub.unit_code)
+                codes.append(code)
+                values.append(value)
+                invalids.append(invalid)
+                musts.append(must)
+                tops.append(maxima.get(code))
+    numbers = {"value": "float64", "maximum": "float64"}
+    cells = pd.DataFrame({n: np.array(c, dtype=numbers[n]) if n in numbers else c for n, c in long.items()})
     cells = cells.astype({"value": "float64", "invalid": "object", "required": bool, "maximum": "float64"})
-    frame = pd.DataFrame.from_records(wide, columns=[*META_COLUMNS, *fields])
-    frame[fields] = frame[fields].astype("float64")
+    figures = {code: np.array(column, dtype="float64") for code, column in wide.items()}
+    frame = pd.DataFrame({**meta, **figures}, columns=[*META_COLUMNS, *fields])
     rules = all_rules(catalog)
     sides = rule_frame(evaluate_rules(frame, catalog, rules), rules)
     return {CELLS: cells, SUBMISSIONS: frame[list(META_COLUMNS)], RULES: sides}
