@@ -3,9 +3,6 @@ measuring every text letter by letter each time (the bytes of the appendix depen
 
 from __future__ import annotations
 
-import math
-import unicodedata
-
 import pytest
 
 from pipeline.write import xlsx_fit
@@ -29,43 +26,38 @@ TEXTS = [
 ]
 
 
+WIDTHS = (1.0, 20.0, 33.0, 40.0, 77.25, 150.0, 300.0)
+"""Cell widths in points a text is wrapped in."""
+
+
+def _forget() -> None:
+    """Empty every memo, so the next measure is worked out from the letters."""
+    for memo in (xlsx_fit._text_em, xlsx_fit._letter_em, xlsx_fit._lines_of):
+        memo.cache_clear()
+
+
 def _text_width(text: str, size: float = 11, bold: bool = False) -> float:
-    """Every letter measured each time: what text_width must equal."""
-    em = 0.0
-    for letter in unicodedata.normalize("NFC", text):
-        base, *marks = list(unicodedata.normalize("NFD", letter))
-        wide = xlsx_fit.WIDTH.get(base, 0.5) + (xlsx_fit.HORN if "\u031b" in marks else 0.0)
-        em += wide * xlsx_fit.FALLBACK if ord(letter) > 0xFF else wide
-    return em * size * (xlsx_fit.BOLD if bold else 1.0)
+    """``text_width`` with nothing remembered: what the remembered one must equal."""
+    _forget()
+    return text_width(text, size, bold)
 
 
 def _lines_of(text: str, points: float, size: float = 11, bold: bool = False) -> int:
-    room = max(points - xlsx_fit.INSET_PX * 0.75, 1.0)
-    space = _text_width(" ", size, bold)
-    count = 0
-    for paragraph in text.split("\n"):
-        count += 1
-        used = 0.0
-        for word in paragraph.split():
-            wide = _text_width(word, size, bold)
-            if used and used + space + wide <= room:
-                used += space + wide
-                continue
-            if used:
-                count += 1
-            spill = max(math.ceil(wide / room), 1)
-            count += spill - 1
-            used = wide - (spill - 1) * room
-    return count
+    _forget()
+    return lines_of(text, points, size, bold)
 
 
 @pytest.mark.parametrize(("size", "bold"), [(11, False), (11, True), (8, False), (12.5, True), (1.0, False)])
 def test_memoised_widths_and_line_counts_are_those_measured_letter_by_letter(size, bold):
-    for _ in range(2):  # measured, then remembered
-        for text in TEXTS:
-            assert text_width(text, size, bold) == _text_width(text, size, bold), text
-            for points in (1.0, 20.0, 40.0, 77.25, 150.0, 300.0):
-                assert lines_of(text, points, size, bold) == _lines_of(text, points, size, bold), (text, points)
+    for text in TEXTS:  # remembered at other sizes, weights and widths first: no answer may leak into another
+        for other in (7.0, 11, 14.0):
+            text_width(text, other, not bold)
+            lines_of(text, 33.0, other, not bold)
+    for _ in range(2):  # measured once, then remembered
+        widths = {text: text_width(text, size, bold) for text in TEXTS}
+        counts = {(t, points): lines_of(t, points, size, bold) for t in TEXTS for points in WIDTHS}
+    assert widths == {text: _text_width(text, size, bold) for text in TEXTS}
+    assert counts == {(t, points): _lines_of(t, points, size, bold) for t in TEXTS for points in WIDTHS}
 
 
 def test_a_text_is_remembered_for_each_width_it_is_wrapped_in():
