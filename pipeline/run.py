@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.aggregate.completeness import Completeness, expected_units, judge
 from pipeline.aggregate.history import record_totals
 from pipeline.aggregate.merged_history import load_history, record_units
-from pipeline.aggregate.totals import Totals, aggregate_submissions, inner_subtotals
+from pipeline.aggregate.totals import Totals, aggregate_submissions
 from pipeline.errors import machine_error
 from pipeline.intake.arrivals import arrivals
 from pipeline.intake.issued_forms import issued_key
@@ -170,8 +170,7 @@ class _Run:
             choice, expected = checked.choice, expected_units(catalog, registry)
             earlier = [*intake.outcomes, *copies, *keyed.held, *admission.held, *choice.set_aside]
             verdict = judge(earlier, choice.active, checked.issues, expected, arrived, settings.deadline)
-            totals, subtotals = aggregate_submissions(verdict.accepted, catalog, registry)
-            inner = inner_subtotals(verdict.accepted, catalog, registry, list(subtotals))
+            totals, subtotals, inner = aggregate_submissions(verdict.accepted, catalog, registry)
             mergers = mergers_between(period.year_before.last_day, period.last_day)
             history = load_history(ledger.connection, period, catalog, registry, totals.root, mergers)
         self.progress.start("Ghi phụ lục và báo cáo")

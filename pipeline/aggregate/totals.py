@@ -214,27 +214,18 @@ def aggregate_groups(
 
 def aggregate_submissions(
     accepted: Sequence[Submission], catalog: Catalog, registry: UnitRegistry
-) -> tuple[Totals, dict[str, Totals]]:
-    """The root's totals and, when the root has units with units below them (a province's
-    districts), one subtotal for each of those."""
+) -> tuple[Totals, dict[str, Totals], dict[str, dict[str, Totals]]]:
+    """The root's totals; when the root has units with units below them (a province's
+    districts, the country's provinces), one subtotal for each of those; and for each of
+    those, the subtotals of its own units that have units below them (a province's
+    districts in the country's run), in registry order: what the workbook of that unit's
+    units groups them by (:mod:`pipeline.write.appendix_parts`)."""
     values = {s.unit_code: {code: cell.value for code, cell in s.values.items()} for s in accepted}
     totals = aggregate(values, catalog, registry)
     parents = {u.parent for u in registry.units}
     groups = [u.code for u in registry.children(registry.root) if u.code in parents]
-    return totals, (aggregate_groups(values, catalog, registry, groups) if groups else {})
-
-
-def inner_subtotals(
-    accepted: Sequence[Submission], catalog: Catalog, registry: UnitRegistry, groups: Sequence[str]
-) -> dict[str, dict[str, Totals]]:
-    """For each of ``groups`` (a country's provinces), the subtotals of its own units that
-    have units below them (the province's districts), each group's in registry order: what
-    the workbook of that group's units groups them by."""
-    parents = {u.parent for u in registry.units}
+    subtotals = aggregate_groups(values, catalog, registry, groups) if groups else {}
     inner = {g: [u.code for u in registry.children(g) if u.code in parents] for g in groups}
     flat = [code for codes in inner.values() for code in codes]
-    if not flat:
-        return {g: {} for g in groups}
-    values = {s.unit_code: {code: cell.value for code, cell in s.values.items()} for s in accepted}
-    found = aggregate_groups(values, catalog, registry, flat)
-    return {g: {code: found[code] for code in codes} for g, codes in inner.items()}
+    found = aggregate_groups(values, catalog, registry, flat) if flat else {}
+    return totals, subtotals, {g: {code: found[code] for code in codes} for g, codes in inner.items()}

@@ -23,7 +23,7 @@ from pipeline.spec.periods import Period
 from pipeline.spec.report_scopes import ReportScope, narrowed
 from pipeline.spec.report_settings import ReportSettings
 from pipeline.write.appendix import OP_SIGNS, OPS
-from pipeline.write.appendix_parts import PARTS_SUFFIX
+from pipeline.write.appendix_parts import parts_folder
 from pipeline.write.comparison import carried_notes, compared, report_codes
 from pipeline.write.figure_text import FigureView, figure_levels
 from pipeline.write.period_result import PeriodResult
@@ -279,5 +279,5 @@ def _units_note(result: PeriodResult, appendix_file: str, sheets: str, coverage:
     country also the folder of each unit below's own workbook (:mod:`pipeline.write.appendix_parts`)."""
     if not result.subtotals:
         return UNITS_NOTE(file=appendix_file, sheets=sheets, coverage=coverage)
-    folder = Path(appendix_file).stem + PARTS_SUFFIX
+    folder = parts_folder(Path(appendix_file)).name
     return UNITS_NOTE_PARTS(file=appendix_file, sheets=sheets, folder=folder, coverage=coverage)
